@@ -35,17 +35,22 @@ public final class Rpc implements AutoCloseable {
         this.transport = transport;
     }
 
-    /** Connects with handlers on virtual threads and replies completed on the broker client's thread. */
+    /**
+     * Connects with non-blocking handlers run in place, {@link Blocking} ones on virtual threads, and call
+     * results completed on the broker client's thread.
+     */
     public static Rpc connect(RpcConfig config) {
-        return connect(config, Dispatcher.virtualThreads(), () -> null);
+        return connect(config, Dispatcher.inline(), Dispatcher.virtualThreads(), () -> null);
     }
 
     /**
-     * @param dispatcher     where handlers run
+     * @param nonBlocking    where handlers that never block run
+     * @param blocking       where {@link Blocking} handlers run
      * @param callerContext  captured when a call or cast starts: the executor its future is completed on, so a
      *                       caller on an event loop continues on its own context (null: complete in place)
      */
-    public static Rpc connect(RpcConfig config, Dispatcher dispatcher, Supplier<Executor> callerContext) {
+    public static Rpc connect(RpcConfig config, Dispatcher nonBlocking, Dispatcher blocking,
+                              Supplier<Executor> callerContext) {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(config.host());
         factory.setPort(config.port());
@@ -57,7 +62,7 @@ public final class Rpc implements AutoCloseable {
         factory.setNetworkRecoveryInterval(1000);
         factory.setRequestedHeartbeat(30);
         try {
-            return new Rpc(new Transport(config, factory, dispatcher, callerContext));
+            return new Rpc(new Transport(config, factory, nonBlocking, blocking, callerContext));
         } catch (IOException | TimeoutException e) {
             throw new RpcUnavailableException("Cannot reach the message broker at " + config.host() + ":"
                     + config.port() + ": " + e.getMessage(), e);

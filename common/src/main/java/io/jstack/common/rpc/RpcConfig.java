@@ -6,7 +6,7 @@ import java.time.Duration;
  * Where the broker is and how the RPC layer behaves.
  *
  * @param serviceName      names this process's reply queue ({@code reply.<serviceName>.<uuid>}), for operators
- * @param exchange         the topic exchange every RPC topic queue is bound to
+ * @param exchange         the direct exchange every RPC topic queue is bound to (by its own name)
  * @param callTimeout      default time a call waits for its reply
  * @param prefetch         unacknowledged deliveries a server binding takes at once (its handler concurrency)
  * @param publishChannels  channels publishing goes through in parallel (each is used by one thread at a time)
@@ -26,7 +26,7 @@ public record RpcConfig(String host, int port, String username, String password,
 
     /** The local broker with RabbitMQ's default account: what tests and the one-machine launcher use. */
     public static RpcConfig local(String serviceName) {
-        return new RpcConfig("127.0.0.1", 5672, "guest", "guest", "/", serviceName, "jstack.rpc",
+        return new RpcConfig("127.0.0.1", 5672, "guest", "guest", "/", serviceName, "jstack",
                 Duration.ofSeconds(60), 64, 4);
     }
 

@@ -54,6 +54,7 @@ class RpcTest {
         }
 
         @Override
+        @Blocking // waits on a latch: must not hold a delivery thread
         public CompletableFuture<Void> record(RequestContext context, Text text) {
             entered.countDown();
             try {

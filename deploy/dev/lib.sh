@@ -1,0 +1,111 @@
+# Shared functions of the one-machine launcher scripts. Sourced, not run.
+# Every setting can be overridden from the environment; the defaults suit one machine.
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export JSTACK_RUN_DIR="${JSTACK_RUN_DIR:-$REPO/.run}"       # logs, pids, generated files
+export JSTACK_HOST="${JSTACK_HOST:-127.0.0.1}"               # address services listen on and advertise
+export JSTACK_DB_USER="${JSTACK_DB_USER:-jstack}"
+export JSTACK_DB_PASSWORD="${JSTACK_DB_PASSWORD:-jstack}"
+export JSTACK_DB_HOST="${JSTACK_DB_HOST:-127.0.0.1}"
+export JSTACK_DB_PORT="${JSTACK_DB_PORT:-5432}"
+export JSTACK_RABBITMQ_HOST="${JSTACK_RABBITMQ_HOST:-127.0.0.1}"
+export JSTACK_RABBITMQ_PORT="${JSTACK_RABBITMQ_PORT:-5672}"
+export JSTACK_ADMIN_PASSWORD="${JSTACK_ADMIN_PASSWORD:-secret}"
+export JSTACK_DEMO_PASSWORD="${JSTACK_DEMO_PASSWORD:-secret}"
+export JSTACK_REGION="${JSTACK_REGION:-RegionOne}"
+
+# Each service: name, port, database (empty: none)
+JSTACK_SERVICES=(
+  "identity-service 5000 identity"
+)
+
+log() { printf '\033[1m[jstack]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[31m[jstack] %s\033[0m\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# A JDK 25: JAVA_HOME if it is one, else one under /usr/lib/jvm.
+ensure_java() {
+  local candidate
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/java-25-openjdk-amd64 /usr/lib/jvm/*25*; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
+    if "$candidate/bin/java" -version 2>&1 | grep -q 'version "25'; then
+      export JAVA_HOME="$candidate"
+      export PATH="$JAVA_HOME/bin:$PATH"
+      return 0
+    fi
+  done
+  die "no JDK 25 found: install one (for example Temurin 25) and set JAVA_HOME"
+}
+
+ensure_postgres() {
+  if ! pg_isready -h "$JSTACK_DB_HOST" -p "$JSTACK_DB_PORT" -q 2>/dev/null; then
+    command -v pg_ctlcluster >/dev/null || apt_install postgresql
+    local version
+    version="$(ls /etc/postgresql | sort -V | tail -1)"
+    log "starting PostgreSQL $version"
+    as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+    for _ in $(seq 1 60); do pg_isready -h "$JSTACK_DB_HOST" -p "$JSTACK_DB_PORT" -q && break; sleep 0.5; done
+    pg_isready -h "$JSTACK_DB_HOST" -p "$JSTACK_DB_PORT" -q || die "PostgreSQL did not start"
+  fi
+}
+
+psql_admin() {
+  as_root runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtA "$@"
+}
+
+# The service role and one database per service (and a _test twin for the test suites).
+ensure_databases() {
+  ensure_postgres
+  if [ "$(psql_admin -c "select 1 from pg_roles where rolname='$JSTACK_DB_USER'")" != "1" ]; then
+    psql_admin -c "create role $JSTACK_DB_USER login password '$JSTACK_DB_PASSWORD'"
+  fi
+  local entry db
+  for entry in "${JSTACK_SERVICES[@]}"; do
+    db="$(echo "$entry" | awk '{print $3}')"
+    [ -n "$db" ] || continue
+    for name in "$db" "${db}_test"; do
+      if [ "$(psql_admin -c "select 1 from pg_database where datname='$name'")" != "1" ]; then
+        psql_admin -c "create database $name owner $JSTACK_DB_USER"
+      fi
+    done
+  done
+}
+
+rabbitmq_up() {
+  (exec 3<>"/dev/tcp/$JSTACK_RABBITMQ_HOST/$JSTACK_RABBITMQ_PORT") 2>/dev/null
+}
+
+ensure_rabbitmq() {
+  rabbitmq_up && return 0
+  command -v rabbitmq-server >/dev/null || apt_install rabbitmq-server
+  log "starting RabbitMQ"
+  as_root rabbitmq-server -detached >/dev/null 2>&1 || true
+  for _ in $(seq 1 120); do as_root rabbitmq-diagnostics -q ping >/dev/null 2>&1 && break; sleep 1; done
+  as_root rabbitmqctl await_startup >/dev/null 2>&1 || die "RabbitMQ did not start"
+  rabbitmq_up || die "RabbitMQ is not listening on $JSTACK_RABBITMQ_HOST:$JSTACK_RABBITMQ_PORT"
+}
+
+# The Debian packages of the OpenStack command-line client and SDK, for end-to-end tests and users.
+ensure_openstack_client() {
+  command -v openstack >/dev/null && /usr/bin/python3 -c 'import openstack' 2>/dev/null && return 0
+  apt_install python3-openstackclient python3-openstacksdk
+}
+
+ensure_tempest() {
+  command -v tempest >/dev/null && return 0
+  apt_install tempest
+}

@@ -92,7 +92,19 @@ public final class Rpc implements AutoCloseable {
 
     /** Binds an implementation of an API to a topic (work queue and fanout). */
     public <T> Binding serve(Class<T> api, String topic, T implementation) {
-        return transport.serve(topic, ApiModel.of(api), implementation);
+        return transport.serve(topic, ApiModel.of(api), implementation, true);
+    }
+
+    /**
+     * Subscribes an implementation to the fanouts of a topic only: every subscriber gets every fanout, and no
+     * work-queue messages are taken (for listeners such as token-revocation verifiers in other services).
+     */
+    public <T> Binding subscribe(Class<T> api, T implementation) {
+        return subscribe(api, ApiModel.of(api).topic(), implementation);
+    }
+
+    public <T> Binding subscribe(Class<T> api, String topic, T implementation) {
+        return transport.serve(topic, ApiModel.of(api), implementation, false);
     }
 
     /** An untyped call; the result is the reply's JSON. For tools and tests; services use typed clients. */

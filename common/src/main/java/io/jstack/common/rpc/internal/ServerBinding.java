@@ -35,8 +35,8 @@ final class ServerBinding implements Binding {
     private final Channel channel;
     private final java.util.Set<String> blockingMethods;
 
-    ServerBinding(Transport transport, Connection connection, String topic, String fanoutExchange, ApiModel model,
-                  Object implementation) throws IOException {
+    ServerBinding(Transport transport, Connection connection, String topic, boolean workQueue,
+                  String fanoutExchange, ApiModel model, Object implementation) throws IOException {
         this.transport = transport;
         this.topic = topic;
         this.model = model;
@@ -48,7 +48,9 @@ final class ServerBinding implements Binding {
         String fanoutQueue = topic + ".fanout." + UUID.randomUUID();
         channel.queueDeclare(fanoutQueue, false, true, true, null);
         channel.queueBind(fanoutQueue, fanoutExchange, "");
-        channel.basicConsume(topic, false, new Deliveries(channel));
+        if (workQueue) {
+            channel.basicConsume(topic, false, new Deliveries(channel));
+        }
         channel.basicConsume(fanoutQueue, false, new Deliveries(channel));
     }
 

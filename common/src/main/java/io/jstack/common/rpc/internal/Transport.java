@@ -288,14 +288,16 @@ public final class Transport implements AutoCloseable {
 
     // ---- server side ------------------------------------------------------------------------------------------
 
-    public Binding serve(String topic, ApiModel model, Object implementation) {
+    public Binding serve(String topic, ApiModel model, Object implementation, boolean workQueue) {
         if (!model.api().isInstance(implementation)) {
             throw new IllegalArgumentException(implementation + " does not implement " + model.api());
         }
         try {
-            ensureTopic(topic);
+            if (workQueue) {
+                ensureTopic(topic);
+            }
             String fanoutExchange = ensureFanout(topic);
-            return new ServerBinding(this, consumeConnection, topic, fanoutExchange, model, implementation);
+            return new ServerBinding(this, consumeConnection, topic, workQueue, fanoutExchange, model, implementation);
         } catch (IOException e) {
             throw unavailable(e);
         }

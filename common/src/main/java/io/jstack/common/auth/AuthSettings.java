@@ -1,0 +1,41 @@
+package io.jstack.common.auth;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** How a service verifies tokens ({@code jstack.auth.*}). */
+@ConfigMapping(prefix = "jstack.auth")
+public interface AuthSettings {
+
+    /** The identity service's base URL (for example {@code http://127.0.0.1:5000}), where keys are fetched. */
+    Optional<String> identityUrl();
+
+    /** Verified token payloads kept in memory; a miss costs one signature check. */
+    @WithDefault("10000")
+    int tokenCacheSize();
+
+    /** How often public keys and revocation events are re-read (fanout events arrive sooner). */
+    @WithDefault("30s")
+    Duration refreshInterval();
+
+    /** This service's own user, for calls it makes as a service ({@code X-Service-Token}). */
+    ServiceUser serviceUser();
+
+    interface ServiceUser {
+        Optional<String> name();
+
+        Optional<String> password();
+
+        @WithDefault("Default")
+        String domain();
+
+        @WithDefault("service")
+        String project();
+
+        @WithDefault("Default")
+        String projectDomain();
+    }
+}

@@ -1,0 +1,84 @@
+package io.jstack.common.auth;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a token says: who, scoped to what, with which roles, until when. This is the signed payload of the JWS
+ * token the identity service issues; any service verifies it offline with the identity service's public keys.
+ * Fields and names follow Keystone's token body so the identity service renders it directly.
+ *
+ * @param project  the project scope, or null
+ * @param domain   the domain scope, or null
+ * @param auditIds this token's audit id, then (for a rescoped token) the audit id of the token it came from
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Token(
+        @JsonProperty("user") Principal user,
+        @JsonProperty("project") Scope project,
+        @JsonProperty("domain") Ref domain,
+        @JsonProperty("roles") List<Ref> roles,
+        @JsonProperty("methods") List<String> methods,
+        @JsonProperty("issued_at") Instant issuedAt,
+        @JsonProperty("expires_at") Instant expiresAt,
+        @JsonProperty("audit_ids") List<String> auditIds) {
+
+    /** An id and a name: a role, a domain. */
+    public record Ref(@JsonProperty("id") String id, @JsonProperty("name") String name) {
+    }
+
+    /** A user or project: id, name and owning domain. */
+    public record Principal(@JsonProperty("id") String id, @JsonProperty("name") String name,
+                            @JsonProperty("domain") Ref domain) {
+    }
+
+    /** A project scope. */
+    public record Scope(@JsonProperty("id") String id, @JsonProperty("name") String name,
+                        @JsonProperty("domain") Ref domain) {
+    }
+
+    public Token {
+        roles = roles == null ? List.of() : List.copyOf(roles);
+        methods = methods == null ? List.of() : List.copyOf(methods);
+        auditIds = auditIds == null ? List.of() : List.copyOf(auditIds);
+    }
+
+    @JsonIgnore
+    public List<String> roleNames() {
+        return roles.stream().map(Ref::name).toList();
+    }
+
+    @JsonIgnore
+    public boolean hasRole(String name) {
+        for (Ref role : roles) {
+            if (role.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @JsonIgnore
+    public boolean isExpired(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+
+    @JsonIgnore
+    public String projectId() {
+        return project == null ? null : project.id();
+    }
+
+    @JsonIgnore
+    public String domainScopeId() {
+        return domain == null ? null : domain.id();
+    }
+
+    @JsonIgnore
+    public String auditId() {
+        return auditIds.isEmpty() ? null : auditIds.getFirst();
+    }
+}

@@ -1,0 +1,184 @@
+package io.jstack.identity.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jstack.common.api.ApiException;
+import io.jstack.common.auth.CurrentRequest;
+import io.jstack.common.auth.Token;
+import io.jstack.identity.model.Assignment;
+import io.jstack.identity.model.Domain;
+import io.jstack.identity.model.Group;
+import io.jstack.identity.model.Project;
+import io.jstack.identity.model.Role;
+import io.jstack.identity.model.User;
+import io.jstack.identity.service.Ids;
+import io.jstack.identity.service.Policy;
+import io.jstack.identity.service.RevocationService;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+@Path("/v3")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class DomainResource {
+
+    static final Set<String> FIELDS = Set.of("id", "name", "description", "enabled", "links", "tags", "options",
+            "explicit_domain_id");
+
+    @Inject
+    CurrentRequest current;
+
+    @Inject
+    Policy policy;
+
+    @Inject
+    RevocationService revocation;
+
+    @Context
+    UriInfo uri;
+
+    static Uni<Domain> find(String id) {
+        return Domain.<Domain>findById(id).map(d -> {
+            if (d == null) {
+                throw ApiException.notFound("Could not find domain: " + id + ".");
+            }
+            return d;
+        });
+    }
+
+    @GET
+    @Path("domains")
+    @WithSession
+    public Uni<Map<String, Object>> list(@QueryParam("name") String name, @QueryParam("enabled") String enabled) {
+        Token token = current.token();
+        String v3 = Links.v3(uri);
+        Where where = new Where().eq("name", name).eq("enabled", Where.bool("enabled", enabled));
+        if (!policy.isCloudAdmin(token)) {
+            // others see the domain they are scoped to, or their own
+            String own = token.domain() != null ? token.domain().id()
+                    : token.project() != null ? token.project().domain().id() : token.user().domain().id();
+            where.eq("id", own);
+        }
+        return Domain.<Domain>list(where.hql("name"), where.params())
+                .map(list -> Views.list("domains", list.stream().map(d -> Views.domain(v3, d)).toList(), uri));
+    }
+
+    @GET
+    @Path("domains/{id}")
+    @WithSession
+    public Uni<Map<String, Object>> get(@PathParam("id") String id) {
+        Token token = current.token();
+        boolean own = id.equals(token.user().domain().id()) || id.equals(token.domainScopeId())
+                || (token.project() != null && id.equals(token.project().domain().id()));
+        if (!own && !policy.isCloudAdmin(token)) {
+            throw Policy.denied("get_domain");
+        }
+        return find(id).map(d -> Views.one("domain", Views.domain(Links.v3(uri), d)));
+    }
+
+    @POST
+    @Path("domains")
+    @WithTransaction
+    public Uni<Response> create(JsonNode json) {
+        policy.requireCloudAdmin(current.token(), "create_domain");
+        Body body = Body.of(json, "domain");
+        Domain d = new Domain();
+        d.id = body.has("explicit_domain_id") ? body.optionalString("explicit_domain_id", 64) : Ids.newId();
+        d.name = body.requiredString("name", 1, 64);
+        d.description = body.optionalString("description", 65535);
+        Boolean enabled = body.optionalBoolean("enabled");
+        d.enabled = enabled == null || enabled;
+        d.extra = body.extras(FIELDS);
+        return Domain.count("lower(name) = lower(?1)", d.name).chain(n -> {
+            if (n > 0) {
+                throw ApiException.conflict("Conflict occurred attempting to store domain - Duplicate entry found with name "
+                        + d.name + ".");
+            }
+            return d.<Domain>persist();
+        }).map(saved -> Response.status(201).entity(Views.one("domain", Views.domain(Links.v3(uri), saved))).build());
+    }
+
+    @PATCH
+    @Path("domains/{id}")
+    @WithTransaction
+    public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode json) {
+        policy.requireCloudAdmin(current.token(), "update_domain");
+        Body body = Body.of(json, "domain");
+        return find(id).chain(d -> {
+            boolean disabling = false;
+            if (body.has("name")) {
+                d.name = body.requiredString("name", 1, 64);
+            }
+            if (body.has("description")) {
+                d.description = body.optionalString("description", 65535);
+            }
+            Boolean enabled = body.optionalBoolean("enabled");
+            if (enabled != null) {
+                disabling = d.enabled && !enabled;
+                d.enabled = enabled;
+            }
+            d.extra = body.mergeExtras(d.extra, FIELDS);
+            Uni<Void> revoke = disabling ? revocation.revokeDomain(d.id) : Uni.createFrom().voidItem();
+            return Domain.count("lower(name) = lower(?1) and id <> ?2", d.name, d.id).chain(n -> {
+                if (n > 0) {
+                    throw ApiException.conflict("Conflict occurred attempting to update domain - Duplicate name "
+                            + d.name + ".");
+                }
+                return revoke;
+            }).map(ignored -> Views.one("domain", Views.domain(Links.v3(uri), d)));
+        });
+    }
+
+    /** A domain must be disabled first; its projects, users, groups and domain roles go with it. */
+    @DELETE
+    @Path("domains/{id}")
+    @WithTransaction
+    public Uni<Response> delete(@PathParam("id") String id) {
+        policy.requireCloudAdmin(current.token(), "delete_domain");
+        return find(id).chain(d -> {
+            if (d.enabled) {
+                throw ApiException.forbidden("Cannot delete a domain that is enabled, please disable it first.");
+            }
+            return deleteContents(d.id).chain(() -> d.delete()).chain(() -> revocation.revokeDomain(d.id));
+        }).map(ignored -> Response.noContent().build());
+    }
+
+    private static Uni<Void> deleteContents(String domainId) {
+        return Project.<Project>list("domainId", domainId).chain(projects -> {
+            List<String> ids = projects.stream().map(p -> p.id).toList();
+            Uni<Long> assignments = Assignment.delete("targetId in ?1 or targetId = ?2",
+                    ids.isEmpty() ? List.of("-") : ids, domainId);
+            return assignments
+                    .chain(() -> Project.update("parentId = null where domainId = ?1", domainId))
+                    .chain(() -> Project.delete("domainId", domainId))
+                    .chain(() -> User.<User>list("domainId", domainId))
+                    .chain(users -> users.isEmpty() ? Uni.createFrom().item(0L)
+                            : Assignment.delete("actorId in ?1", users.stream().map(u -> u.id).toList()))
+                    .chain(() -> User.delete("domainId", domainId))
+                    .chain(() -> Group.<Group>list("domainId", domainId))
+                    .chain(groups -> groups.isEmpty() ? Uni.createFrom().item(0L)
+                            : Assignment.delete("actorId in ?1", groups.stream().map(g -> g.id).toList()))
+                    .chain(() -> Group.delete("domainId", domainId))
+                    .chain(() -> Role.delete("domainId", domainId))
+                    .replaceWithVoid();
+        });
+    }
+}

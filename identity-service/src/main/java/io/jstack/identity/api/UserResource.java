@@ -1,0 +1,258 @@
+package io.jstack.identity.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jstack.common.api.ApiException;
+import io.jstack.common.auth.CurrentRequest;
+import io.jstack.common.auth.Token;
+import io.jstack.identity.model.Assignment;
+import io.jstack.identity.model.Domain;
+import io.jstack.identity.model.Group;
+import io.jstack.identity.model.Membership;
+import io.jstack.identity.model.User;
+import io.jstack.identity.service.Ids;
+import io.jstack.identity.service.PasswordHasher;
+import io.jstack.identity.service.Policy;
+import io.jstack.identity.service.RevocationService;
+import io.jstack.identity.service.RoleResolver;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+@Path("/v3")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class UserResource {
+
+    static final Set<String> FIELDS = Set.of("id", "name", "domain_id", "enabled", "default_project_id",
+            "password", "links", "options", "password_expires_at", "federated");
+
+    @Inject
+    CurrentRequest current;
+
+    @Inject
+    Policy policy;
+
+    @Inject
+    PasswordHasher passwords;
+
+    @Inject
+    RevocationService revocation;
+
+    @Inject
+    RoleResolver roles;
+
+    @Context
+    UriInfo uri;
+
+    static Uni<User> find(String id) {
+        return User.<User>findById(id).map(u -> {
+            if (u == null) {
+                throw ApiException.notFound("Could not find user: " + id + ".");
+            }
+            return u;
+        });
+    }
+
+    static String password(Body body, String field) {
+        String password = body.optionalString(field, 4096);
+        if (password != null && password.getBytes(StandardCharsets.UTF_8).length > PasswordHasher.MAX_PASSWORD_BYTES) {
+            throw Body.invalid(field, "a password is at most " + PasswordHasher.MAX_PASSWORD_BYTES + " bytes");
+        }
+        return password;
+    }
+
+    @GET
+    @Path("users")
+    @WithSession
+    public Uni<Map<String, Object>> list(@QueryParam("name") String name, @QueryParam("domain_id") String domainId,
+                                         @QueryParam("enabled") String enabled) {
+        String limitTo = policy.listScope(current.token(), "list_users");
+        Where where = new Where().eq("name", name).eq("domainId", domainId).eq("domainId", limitTo)
+                .eq("enabled", Where.bool("enabled", enabled));
+        String v3 = Links.v3(uri);
+        return User.<User>list(where.hql("name"), where.params())
+                .map(list -> Views.list("users", list.stream().map(u -> Views.user(v3, u)).toList(), uri));
+    }
+
+    @GET
+    @Path("users/{id}")
+    @WithSession
+    public Uni<Map<String, Object>> get(@PathParam("id") String id) {
+        Token token = current.token();
+        return find(id).map(u -> {
+            policy.requireAdminOrSelf(token, u.id, u.domainId, "get_user");
+            return Views.one("user", Views.user(Links.v3(uri), u));
+        });
+    }
+
+    @POST
+    @Path("users")
+    @WithTransaction
+    public Uni<Response> create(JsonNode json) {
+        Token token = current.token();
+        Body body = Body.of(json, "user");
+        User u = new User();
+        u.id = Ids.newId();
+        u.name = body.requiredString("name", 1, 255);
+        String domainId = body.optionalString("domain_id", 64);
+        u.domainId = domainId != null ? domainId
+                : token.domainScopeId() != null ? token.domainScopeId()
+                : token.project() != null ? token.project().domain().id() : Domain.DEFAULT_ID;
+        Boolean enabled = body.optionalBoolean("enabled");
+        u.enabled = enabled == null || enabled;
+        u.defaultProjectId = body.optionalString("default_project_id", 64);
+        u.extra = body.extras(FIELDS);
+        String password = password(body, "password");
+        policy.requireAdminOf(token, u.domainId, "create_user");
+        return DomainResource.find(u.domainId)
+                .chain(() -> User.count("domainId = ?1 and lower(name) = lower(?2)", u.domainId, u.name))
+                .chain(n -> {
+                    if (n > 0) {
+                        throw ApiException.conflict("Conflict occurred attempting to store user - Duplicate entry found "
+                                + "with name " + u.name + " at domain ID " + u.domainId + ".");
+                    }
+                    return password == null ? Uni.createFrom().item((String) null) : passwords.hash(password);
+                })
+                .chain(hash -> {
+                    u.passwordHash = hash;
+                    u.passwordChangedAt = hash == null ? null : Instant.now();
+                    return u.<User>persist();
+                })
+                .map(saved -> Response.status(201).entity(Views.one("user", Views.user(Links.v3(uri), saved))).build());
+    }
+
+    @PATCH
+    @Path("users/{id}")
+    @WithTransaction
+    public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode json) {
+        Token token = current.token();
+        Body body = Body.of(json, "user");
+        return find(id).chain(u -> {
+            policy.requireAdminOf(token, u.domainId, "update_user");
+            if (body.has("domain_id") && !u.domainId.equals(body.optionalString("domain_id", 64))) {
+                throw ApiException.badRequest("A user cannot move to another domain.");
+            }
+            if (body.has("name")) {
+                u.name = body.requiredString("name", 1, 255);
+            }
+            Boolean enabled = body.optionalBoolean("enabled");
+            boolean revoke = enabled != null && u.enabled && !enabled;
+            if (enabled != null) {
+                u.enabled = enabled;
+            }
+            if (body.has("default_project_id")) {
+                u.defaultProjectId = body.optionalString("default_project_id", 64);
+            }
+            u.extra = body.mergeExtras(u.extra, FIELDS);
+            String password = password(body, "password");
+            Uni<Void> hashing = password == null ? Uni.createFrom().voidItem()
+                    : passwords.hash(password).invoke(h -> {
+                        u.passwordHash = h;
+                        u.passwordChangedAt = Instant.now();
+                    }).replaceWithVoid();
+            boolean revokeAll = revoke || password != null;
+            return User.count("domainId = ?1 and lower(name) = lower(?2) and id <> ?3", u.domainId, u.name, u.id)
+                    .chain(n -> {
+                        if (n > 0) {
+                            throw ApiException.conflict("Conflict occurred attempting to update user - duplicate name "
+                                    + u.name + ".");
+                        }
+                        return hashing;
+                    })
+                    .chain(() -> revokeAll ? revocation.revokeUser(u.id) : Uni.createFrom().voidItem())
+                    .map(ignored -> Views.one("user", Views.user(Links.v3(uri), u)));
+        });
+    }
+
+    @DELETE
+    @Path("users/{id}")
+    @WithTransaction
+    public Uni<Response> delete(@PathParam("id") String id) {
+        Token token = current.token();
+        return find(id).chain(u -> {
+            policy.requireAdminOf(token, u.domainId, "delete_user");
+            return Assignment.delete("actorId", u.id)
+                    .chain(() -> Membership.delete("userId", u.id))
+                    .chain(() -> u.delete())
+                    .chain(() -> revocation.revokeUser(u.id));
+        }).map(ignored -> Response.noContent().build());
+    }
+
+    /** A user changes their own password, proving the old one. */
+    @POST
+    @Path("users/{id}/password")
+    @WithTransaction
+    public Uni<Response> changePassword(@PathParam("id") String id, JsonNode json) {
+        Token token = current.token();
+        if (!token.user().id().equals(id)) {
+            throw Policy.denied("change_password");
+        }
+        Body body = Body.of(json, "user");
+        String original = body.requiredString("original_password", 0, 4096);
+        String password = password(body, "password");
+        if (password == null) {
+            throw Body.invalid("password", "'password' is a required property");
+        }
+        return find(id).chain(u -> passwords.matches(original, u.passwordHash).chain(ok -> {
+            if (!ok) {
+                throw ApiException.unauthorized("The original password is not correct.");
+            }
+            return passwords.hash(password);
+        }).chain(hash -> {
+            u.passwordHash = hash;
+            u.passwordChangedAt = Instant.now();
+            return revocation.revokeUser(u.id);
+        })).map(ignored -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("users/{id}/projects")
+    @WithSession
+    public Uni<Map<String, Object>> projects(@PathParam("id") String id, @QueryParam("name") String name,
+                                             @QueryParam("enabled") String enabled) {
+        Token token = current.token();
+        Boolean wantEnabled = Where.bool("enabled", enabled);
+        String v3 = Links.v3(uri);
+        return find(id).chain(u -> {
+            policy.requireAdminOrSelf(token, u.id, u.domainId, "list_user_projects");
+            return AuthResource.accessibleProjects(roles, u.id);
+        }).map(list -> Views.list("projects", list.stream()
+                .filter(p -> name == null || name.equals(p.name))
+                .filter(p -> wantEnabled == null || wantEnabled == p.enabled)
+                .map(p -> Views.project(v3, p, List.of())).toList(), uri));
+    }
+
+    @GET
+    @Path("users/{id}/groups")
+    @WithSession
+    public Uni<Map<String, Object>> groups(@PathParam("id") String id) {
+        Token token = current.token();
+        String v3 = Links.v3(uri);
+        return find(id).chain(u -> {
+            policy.requireAdminOrSelf(token, u.id, u.domainId, "list_groups_for_user");
+            return Membership.<Membership>list("userId", u.id);
+        }).chain(ms -> ms.isEmpty() ? Uni.createFrom().item(List.<Group>of())
+                : Group.<Group>list("id in ?1 order by name", ms.stream().map(m -> m.groupId).toList()))
+                .map(list -> Views.list("groups", list.stream().map(g -> Views.group(v3, g)).toList(), uri));
+    }
+}

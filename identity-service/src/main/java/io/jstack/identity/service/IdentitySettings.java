@@ -1,0 +1,88 @@
+package io.jstack.identity.service;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The identity service's settings ({@code jstack.identity.*}); defaults are in application.properties. */
+@ConfigMapping(prefix = "jstack.identity")
+public interface IdentitySettings {
+
+    Token token();
+
+    Password password();
+
+    Signing signing();
+
+    Bootstrap bootstrap();
+
+    interface Token {
+        /** How long a token is valid. */
+        @WithDefault("1h")
+        Duration expiration();
+
+        /** The longest a token can live (expiry plus any allowed-expired window): revocations are kept this long. */
+        @WithDefault("24h")
+        Duration maxLifetime();
+    }
+
+    interface Password {
+        /** bcrypt work factor: 2^cost rounds. */
+        @WithDefault("10")
+        int bcryptCost();
+    }
+
+    interface Signing {
+        /** How often a new signing key is made. */
+        @WithDefault("7d")
+        Duration rotation();
+
+        /** How long a new key is published before it signs, so every verifier knows it first. */
+        @WithDefault("2m")
+        Duration activationDelay();
+    }
+
+    interface Bootstrap {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("admin")
+        String adminUser();
+
+        String adminPassword();
+
+        @WithDefault("admin")
+        String adminProject();
+
+        @WithDefault("RegionOne")
+        String region();
+
+        /** Host name or address in the catalog's URLs (for example the machine's address). */
+        @WithDefault("127.0.0.1")
+        String publicHost();
+
+        /**
+         * Catalog URLs by service type, overriding the defaults built from {@link #publicHost()} (identity 5000,
+         * compute 8774, image 9292, volumev3/block-storage 8776, object-store 8080).
+         */
+        Map<String, String> endpoints();
+
+        /** Service users (role {@code service} in project {@code service}) for service-to-service calls. */
+        @WithDefault("nova,glance,cinder,swift")
+        List<String> serviceUsers();
+
+        Optional<String> servicePassword();
+
+        /** An ordinary member user and its project, for people and test suites to use. */
+        Optional<String> memberUser();
+
+        @WithDefault("demo")
+        String memberProject();
+
+        Optional<String> memberPassword();
+    }
+}

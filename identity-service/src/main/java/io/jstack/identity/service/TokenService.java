@@ -1,0 +1,97 @@
+package io.jstack.identity.service;
+
+import io.jstack.common.auth.Token;
+import io.jstack.common.auth.TokenCodec;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Signs tokens and renders them as Keystone's token body. */
+@ApplicationScoped
+public class TokenService {
+
+    /** Keystone's timestamp format: microseconds, UTC, {@code Z}. */
+    public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    SigningKeys keys;
+
+    @Inject
+    CatalogBuilder catalog;
+
+    private final TokenCodec codec = new TokenCodec();
+
+    public record Issued(String id, Token token) {
+    }
+
+    /**
+     * @param chain the audit chain of the token this one was rescoped from (empty for a new authentication)
+     * @param expiresAt null for a fresh lifetime
+     */
+    public Issued issue(Token.Principal user, Token.Scope project, Token.Ref domain, List<Token.Ref> roles,
+                        List<String> methods, List<String> chain, Instant expiresAt, java.time.Duration lifetime) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<String> audit = new ArrayList<>();
+        audit.add(newAuditId());
+        if (!chain.isEmpty()) {
+            audit.add(chain.getLast());
+        }
+        Token token = new Token(user, project, domain, roles, methods, now,
+                expiresAt != null ? expiresAt : now.plus(lifetime), audit);
+        SigningKeys.Entry key = keys.signing();
+        return new Issued(codec.sign(token, key.id(), key.privateKey()), token);
+    }
+
+    public Uni<Map<String, Object>> render(Token token, boolean withCatalog) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("methods", token.methods());
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("id", token.user().id());
+        user.put("name", token.user().name());
+        user.put("domain", token.user().domain());
+        user.put("password_expires_at", null);
+        body.put("user", user);
+        body.put("audit_ids", token.auditIds());
+        body.put("expires_at", TIME.format(token.expiresAt()));
+        body.put("issued_at", TIME.format(token.issuedAt()));
+        if (token.project() != null) {
+            body.put("project", token.project());
+            body.put("is_domain", false);
+        } else if (token.domain() != null) {
+            body.put("domain", token.domain());
+        }
+        if (token.project() != null || token.domain() != null) {
+            body.put("roles", token.roles());
+        }
+        if (!withCatalog || (token.project() == null && token.domain() == null)) {
+            if (withCatalog) {
+                body.put("catalog", List.of());
+            }
+            return Uni.createFrom().item(Map.of("token", body));
+        }
+        return catalog.catalog(token.projectId(), token.user().id()).map(c -> {
+            body.put("catalog", c);
+            return Map.of("token", body);
+        });
+    }
+
+    private static String newAuditId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -14,10 +14,15 @@ export JSTACK_ADMIN_PASSWORD="${JSTACK_ADMIN_PASSWORD:-secret}"
 export JSTACK_DEMO_PASSWORD="${JSTACK_DEMO_PASSWORD:-secret}"
 export JSTACK_REGION="${JSTACK_REGION:-RegionOne}"
 
-# Each service: name, port, database (empty: none)
+export JSTACK_SERVICE_PASSWORD="${JSTACK_SERVICE_PASSWORD:-service-secret}"
+export JSTACK_JAVA_OPTS="${JSTACK_JAVA_OPTS:--Xms64m -Xmx512m}"
+
+# Each service: name, port, database (- for none). Started in this order.
 JSTACK_SERVICES=(
   "identity-service 5000 identity"
 )
+
+service_field() { echo "$1" | awk -v f="$2" '{print $f}'; }
 
 log() { printf '\033[1m[jstack]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[31m[jstack] %s\033[0m\n' "$*" >&2; exit 1; }
@@ -75,8 +80,8 @@ ensure_databases() {
   fi
   local entry db
   for entry in "${JSTACK_SERVICES[@]}"; do
-    db="$(echo "$entry" | awk '{print $3}')"
-    [ -n "$db" ] || continue
+    db="$(service_field "$entry" 3)"
+    [ "$db" != "-" ] || continue
     for name in "$db" "${db}_test"; do
       if [ "$(psql_admin -c "select 1 from pg_database where datname='$name'")" != "1" ]; then
         psql_admin -c "create database $name owner $JSTACK_DB_USER"
@@ -108,4 +113,76 @@ ensure_openstack_client() {
 ensure_tempest() {
   command -v tempest >/dev/null && return 0
   apt_install tempest
+}
+
+# ---- services ----------------------------------------------------------------------------------------------------
+
+pid_file() { echo "$JSTACK_RUN_DIR/pids/$1.pid"; }
+
+service_running() {
+  local pid
+  pid="$(cat "$(pid_file "$1")" 2>/dev/null)" || return 1
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+}
+
+stop_service() {
+  local name="$1" pid
+  pid="$(cat "$(pid_file "$name")" 2>/dev/null)" || return 0
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$(pid_file "$name")"
+}
+
+# The environment one service runs with: where its database, the broker and the identity service are.
+service_env() {
+  local name="$1" port="$2" db="$3"
+  echo "QUARKUS_HTTP_PORT=$port"
+  if [ "$db" != "-" ]; then
+    echo "QUARKUS_DATASOURCE_USERNAME=$JSTACK_DB_USER"
+    echo "QUARKUS_DATASOURCE_PASSWORD=$JSTACK_DB_PASSWORD"
+    echo "QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$JSTACK_DB_HOST:$JSTACK_DB_PORT/$db"
+    echo "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$JSTACK_DB_HOST:$JSTACK_DB_PORT/$db"
+  fi
+  echo "JSTACK_RPC_HOST=$JSTACK_RABBITMQ_HOST"
+  echo "JSTACK_RPC_PORT=$JSTACK_RABBITMQ_PORT"
+  echo "JSTACK_AUTH_IDENTITY_URL=http://$JSTACK_HOST:5000"
+  echo "JSTACK_AUTH_SERVICE_USER_PASSWORD=$JSTACK_SERVICE_PASSWORD"
+  case "$name" in
+    identity-service)
+      echo "JSTACK_IDENTITY_BOOTSTRAP_ADMIN_PASSWORD=$JSTACK_ADMIN_PASSWORD"
+      echo "JSTACK_IDENTITY_BOOTSTRAP_SERVICE_PASSWORD=$JSTACK_SERVICE_PASSWORD"
+      echo "JSTACK_IDENTITY_BOOTSTRAP_MEMBER_USER=demo"
+      echo "JSTACK_IDENTITY_BOOTSTRAP_MEMBER_PASSWORD=$JSTACK_DEMO_PASSWORD"
+      echo "JSTACK_IDENTITY_BOOTSTRAP_REGION=$JSTACK_REGION"
+      echo "JSTACK_IDENTITY_BOOTSTRAP_PUBLIC_HOST=$JSTACK_HOST"
+      ;;
+  esac
+}
+
+start_service() {
+  local name="$1" port="$2" db="$3"
+  local jar="$REPO/$name/target/quarkus-app/quarkus-run.jar"
+  [ -f "$jar" ] || die "$name is not built ($jar missing)"
+  mkdir -p "$JSTACK_RUN_DIR/pids" "$JSTACK_RUN_DIR/logs"
+  stop_service "$name"
+  local envs=()
+  while IFS= read -r line; do envs+=("$line"); done < <(service_env "$name" "$port" "$db")
+  # shellcheck disable=SC2086
+  env "${envs[@]}" nohup "$JAVA_HOME/bin/java" $JSTACK_JAVA_OPTS --enable-native-access=ALL-UNNAMED \
+    -jar "$jar" >"$JSTACK_RUN_DIR/logs/$name.log" 2>&1 &
+  echo $! >"$(pid_file "$name")"
+}
+
+wait_ready() {
+  local name="$1" port="$2"
+  for _ in $(seq 1 120); do
+    if curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then return 0; fi
+    service_running "$name" || { tail -40 "$JSTACK_RUN_DIR/logs/$name.log" >&2; die "$name stopped while starting"; }
+    sleep 0.5
+  done
+  tail -40 "$JSTACK_RUN_DIR/logs/$name.log" >&2
+  die "$name did not become ready on port $port"
 }

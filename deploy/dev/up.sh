@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Starts the whole cloud on this machine: installs or starts PostgreSQL and RabbitMQ, creates the databases,
+# builds, starts every service in the background (logs under .run/logs), bootstraps an admin, and writes
+# credentials (.run/openrc*, and clouds "local" and "local-admin" in ~/.config/openstack/clouds.yaml).
+# Safe to run again: it rebuilds and restarts what changed.
+#   JSTACK_SKIP_BUILD=1  use the jars already built
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/lib.sh"
+cd "$REPO"
+
+ensure_java
+ensure_postgres
+ensure_rabbitmq
+ensure_databases
+ensure_openstack_client
+
+if [ "${JSTACK_SKIP_BUILD:-0}" != "1" ]; then
+  log "building"
+  ./mvnw -B -q install -DskipTests
+fi
+
+for entry in "${JSTACK_SERVICES[@]}"; do
+  name="$(service_field "$entry" 1)"; port="$(service_field "$entry" 2)"; db="$(service_field "$entry" 3)"
+  log "starting $name on port $port"
+  start_service "$name" "$port" "$db"
+  wait_ready "$name" "$port"
+done
+
+"$here/credentials.sh"
+
+cat <<MSG
+
+  The cloud is up. Logs: $JSTACK_RUN_DIR/logs
+
+    export OS_CLOUD=local-admin        # or: source $JSTACK_RUN_DIR/openrc
+    openstack token issue
+    openstack catalog list
+
+  OS_CLOUD=local is the member user "demo" (project demo). Stop with deploy/dev/down.sh.
+
+MSG

@@ -20,6 +20,7 @@ export JSTACK_JAVA_OPTS="${JSTACK_JAVA_OPTS:--Xms64m -Xmx512m}"
 # Each service: name, port, database (- for none). Started in this order.
 JSTACK_SERVICES=(
   "identity-service 5000 identity"
+  "image-service 9292 image"
 )
 
 service_field() { echo "$1" | awk -v f="$2" '{print $f}'; }
@@ -158,6 +159,9 @@ service_env() {
       echo "JSTACK_IDENTITY_BOOTSTRAP_MEMBER_PASSWORD=$JSTACK_DEMO_PASSWORD"
       echo "JSTACK_IDENTITY_BOOTSTRAP_REGION=$JSTACK_REGION"
       echo "JSTACK_IDENTITY_BOOTSTRAP_PUBLIC_HOST=$JSTACK_HOST"
+      ;;
+    image-service)
+      echo "JSTACK_IMAGE_STORE_DIRECTORY=$JSTACK_RUN_DIR/data/images"
       ;;
   esac
 }

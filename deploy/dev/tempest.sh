@@ -57,11 +57,25 @@ application_credentials = false
 project_tags = false
 [service_available]
 nova = false
-glance = false
+glance = true
 cinder = false
 swift = false
 neutron = false
 horizon = false
+[image]
+catalog_type = image
+endpoint_type = publicURL
+region = $JSTACK_REGION
+build_interval = 1
+build_timeout = 60
+container_formats = bare,ovf,ami,ari,aki
+disk_formats = qcow2,raw,vmdk,vdi,iso,ami,ari,aki
+[image-feature-enabled]
+api_v1 = false
+api_v2 = true
+import_image = true
+os_glance_reserved = true
+manage_locations = false
 [validation]
 run_validation = false
 CONF

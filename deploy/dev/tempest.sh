@@ -3,6 +3,7 @@
 #   deploy/dev/tempest.sh [regex]      run a selection (default: everything in scope) and print the counts
 #   deploy/dev/tempest.sh --ratchet    run exactly the tests in deploy/tempest/passing.txt; fail if one fails
 #   deploy/dev/tempest.sh --list R     list the tests a regex selects
+#   deploy/dev/tempest.sh --record     add the tests that passed in the last run to the ratchet list
 # The workspace (config, logs, results) is .run/tempest. TEMPEST_CONCURRENCY sets parallelism (default 2).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -83,13 +84,22 @@ CONF
 cd "$ws"
 mode="${1:-}"
 case "$mode" in
+  --record)
+    { cat "$passing" 2>/dev/null || true
+      stestr last --subunit | subunit-filter --no-skip --no-error --no-failure -s | subunit-ls | sed 's/\[.*//'
+    } | grep '^tempest\.' | sort -u >"$passing.new"
+    mv "$passing.new" "$passing"
+    log "the ratchet list now holds $(grep -c . "$passing") tests"
+    exit 0 ;;
   --list)
     tempest run --list-tests --regex "${2:-$scope}" | grep '^tempest\.' ;;
   --ratchet)
     [ -s "$passing" ] || die "no ratchet list at $passing"
     log "running the $(grep -c . "$passing") tests of the ratchet list"
+    # each line becomes an exact-match regex (test ids end in [id-...] tags)
+    sed 's/\./\\./g; s/^/^/; s/$/(\\[|$)/' "$passing" >"$ws/include.txt"
     set +e
-    tempest run --include-list "$passing" --concurrency "$concurrency" >"$ws/logs/run.txt" 2>&1
+    tempest run --include-list "$ws/include.txt" --concurrency "$concurrency" >"$ws/logs/run.txt" 2>&1
     set -e
     ;;
   *)

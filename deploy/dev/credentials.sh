@@ -5,7 +5,9 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/lib.sh"
 mkdir -p "$JSTACK_RUN_DIR"
-auth_url="http://$JSTACK_HOST:5000/v3"
+auth_url="http://$JSTACK_HOST:$(identity_port)/v3"
+# a second instance gets its own cloud names: local-2, local-2-admin
+suffix=""; [ "$JSTACK_INSTANCE" = "0" ] || suffix="-$JSTACK_INSTANCE"
 
 write_openrc() {
   cat >"$1" <<RC
@@ -37,8 +39,8 @@ def cloud(user, password, project):
     return {"auth": {"auth_url": "$auth_url", "username": user, "password": password, "project_name": project,
                      "user_domain_name": "Default", "project_domain_name": "Default"},
             "region_name": "$JSTACK_REGION", "interface": "public", "identity_api_version": 3}
-clouds["local-admin"] = cloud("admin", "$JSTACK_ADMIN_PASSWORD", "admin")
-clouds["local"] = cloud("demo", "$JSTACK_DEMO_PASSWORD", "demo")
+clouds["local$suffix-admin"] = cloud("admin", "$JSTACK_ADMIN_PASSWORD", "admin")
+clouds["local$suffix"] = cloud("demo", "$JSTACK_DEMO_PASSWORD", "demo")
 tmp = path + ".tmp"
 with open(tmp, "w") as f:
     yaml.safe_dump(data, f, default_flow_style=False)

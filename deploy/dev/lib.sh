@@ -2,7 +2,21 @@
 # Every setting can be overridden from the environment; the defaults suit one machine.
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-export JSTACK_RUN_DIR="${JSTACK_RUN_DIR:-$REPO/.run}"       # logs, pids, generated files
+# JSTACK_INSTANCE=N (1-9) runs a second, independent cloud on the same machine: every port shifted by N*100,
+# its own databases (suffix _iN), broker virtual host and run directory. 0 (the default) is the normal cloud.
+export JSTACK_INSTANCE="${JSTACK_INSTANCE:-0}"
+JSTACK_PORT_OFFSET=$(( JSTACK_INSTANCE * 100 ))
+if [ "$JSTACK_INSTANCE" = "0" ]; then
+  JSTACK_DB_SUFFIX=""; JSTACK_VHOST="/"; default_run_dir="$REPO/.run"
+else
+  JSTACK_DB_SUFFIX="_i$JSTACK_INSTANCE"; JSTACK_VHOST="jstack-i$JSTACK_INSTANCE"
+  default_run_dir="$REPO/.run/instance-$JSTACK_INSTANCE"
+fi
+# logs, pids, generated files; an inherited value made for another instance does not count
+if [ -z "${JSTACK_RUN_DIR:-}" ] || { [ -n "${JSTACK_RUN_DIR_INSTANCE:-}" ] && [ "$JSTACK_RUN_DIR_INSTANCE" != "$JSTACK_INSTANCE" ]; }; then
+  JSTACK_RUN_DIR="$default_run_dir"
+fi
+export JSTACK_RUN_DIR JSTACK_RUN_DIR_INSTANCE="$JSTACK_INSTANCE"
 export JSTACK_HOST="${JSTACK_HOST:-127.0.0.1}"               # address services listen on and advertise
 export JSTACK_DB_USER="${JSTACK_DB_USER:-jstack}"
 export JSTACK_DB_PASSWORD="${JSTACK_DB_PASSWORD:-jstack}"
@@ -24,6 +38,9 @@ JSTACK_SERVICES=(
 )
 
 service_field() { echo "$1" | awk -v f="$2" '{print $f}'; }
+# The port a service of this instance listens on, from its base port.
+port_of() { echo $(( $1 + JSTACK_PORT_OFFSET )); }
+identity_port() { port_of 5000; }
 
 log() { printf '\033[1m[jstack]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[31m[jstack] %s\033[0m\n' "$*" >&2; exit 1; }
@@ -83,7 +100,7 @@ ensure_databases() {
   for entry in "${JSTACK_SERVICES[@]}"; do
     db="$(service_field "$entry" 3)"
     [ "$db" != "-" ] || continue
-    for name in "$db" "${db}_test"; do
+    for name in "$db$JSTACK_DB_SUFFIX" "${db}_test"; do
       if [ "$(psql_admin -c "select 1 from pg_database where datname='$name'")" != "1" ]; then
         psql_admin -c "create database $name owner $JSTACK_DB_USER"
       fi
@@ -96,13 +113,21 @@ rabbitmq_up() {
 }
 
 ensure_rabbitmq() {
-  rabbitmq_up && return 0
+  rabbitmq_up && { ensure_vhost; return 0; }
   command -v rabbitmq-server >/dev/null || apt_install rabbitmq-server
   log "starting RabbitMQ"
   as_root rabbitmq-server -detached >/dev/null 2>&1 || true
   for _ in $(seq 1 120); do as_root rabbitmq-diagnostics -q ping >/dev/null 2>&1 && break; sleep 1; done
   as_root rabbitmqctl await_startup >/dev/null 2>&1 || die "RabbitMQ did not start"
   rabbitmq_up || die "RabbitMQ is not listening on $JSTACK_RABBITMQ_HOST:$JSTACK_RABBITMQ_PORT"
+  ensure_vhost
+}
+
+ensure_vhost() {
+  [ "$JSTACK_VHOST" = "/" ] && return 0
+  as_root rabbitmqctl -q list_vhosts 2>/dev/null | grep -qx "$JSTACK_VHOST" && return 0
+  as_root rabbitmqctl -q add_vhost "$JSTACK_VHOST" >/dev/null
+  as_root rabbitmqctl -q set_permissions -p "$JSTACK_VHOST" guest ".*" ".*" ".*" >/dev/null
 }
 
 # The Debian packages of the OpenStack command-line client and SDK, for end-to-end tests and users.
@@ -137,31 +162,40 @@ stop_service() {
   rm -f "$(pid_file "$name")"
 }
 
-# The environment one service runs with: where its database, the broker and the identity service are.
-service_env() {
+# The settings one service runs with (as -D system properties): its port, its database, the broker, the
+# identity service, and per-service extras.
+service_props() {
   local name="$1" port="$2" db="$3"
-  echo "QUARKUS_HTTP_PORT=$port"
+  echo "-Dquarkus.http.port=$port"
   if [ "$db" != "-" ]; then
-    echo "QUARKUS_DATASOURCE_USERNAME=$JSTACK_DB_USER"
-    echo "QUARKUS_DATASOURCE_PASSWORD=$JSTACK_DB_PASSWORD"
-    echo "QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$JSTACK_DB_HOST:$JSTACK_DB_PORT/$db"
-    echo "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$JSTACK_DB_HOST:$JSTACK_DB_PORT/$db"
+    echo "-Dquarkus.datasource.username=$JSTACK_DB_USER"
+    echo "-Dquarkus.datasource.password=$JSTACK_DB_PASSWORD"
+    echo "-Dquarkus.datasource.reactive.url=postgresql://$JSTACK_DB_HOST:$JSTACK_DB_PORT/$db$JSTACK_DB_SUFFIX"
+    echo "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://$JSTACK_DB_HOST:$JSTACK_DB_PORT/$db$JSTACK_DB_SUFFIX"
   fi
-  echo "JSTACK_RPC_HOST=$JSTACK_RABBITMQ_HOST"
-  echo "JSTACK_RPC_PORT=$JSTACK_RABBITMQ_PORT"
-  echo "JSTACK_AUTH_IDENTITY_URL=http://$JSTACK_HOST:5000"
-  echo "JSTACK_AUTH_SERVICE_USER_PASSWORD=$JSTACK_SERVICE_PASSWORD"
+  echo "-Djstack.rpc.host=$JSTACK_RABBITMQ_HOST"
+  echo "-Djstack.rpc.port=$JSTACK_RABBITMQ_PORT"
+  echo "-Djstack.rpc.virtual-host=$JSTACK_VHOST"
+  echo "-Djstack.auth.identity-url=http://$JSTACK_HOST:$(identity_port)"
+  echo "-Djstack.auth.service-user.password=$JSTACK_SERVICE_PASSWORD"
   case "$name" in
     identity-service)
-      echo "JSTACK_IDENTITY_BOOTSTRAP_ADMIN_PASSWORD=$JSTACK_ADMIN_PASSWORD"
-      echo "JSTACK_IDENTITY_BOOTSTRAP_SERVICE_PASSWORD=$JSTACK_SERVICE_PASSWORD"
-      echo "JSTACK_IDENTITY_BOOTSTRAP_MEMBER_USER=demo"
-      echo "JSTACK_IDENTITY_BOOTSTRAP_MEMBER_PASSWORD=$JSTACK_DEMO_PASSWORD"
-      echo "JSTACK_IDENTITY_BOOTSTRAP_REGION=$JSTACK_REGION"
-      echo "JSTACK_IDENTITY_BOOTSTRAP_PUBLIC_HOST=$JSTACK_HOST"
+      echo "-Djstack.identity.bootstrap.admin-password=$JSTACK_ADMIN_PASSWORD"
+      echo "-Djstack.identity.bootstrap.service-password=$JSTACK_SERVICE_PASSWORD"
+      echo "-Djstack.identity.bootstrap.member-user=demo"
+      echo "-Djstack.identity.bootstrap.member-password=$JSTACK_DEMO_PASSWORD"
+      echo "-Djstack.identity.bootstrap.region=$JSTACK_REGION"
+      echo "-Djstack.identity.bootstrap.public-host=$JSTACK_HOST"
+      local h="http://$JSTACK_HOST"
+      echo "-Djstack.identity.bootstrap.endpoints.identity=$h:$(port_of 5000)/v3"
+      echo "-Djstack.identity.bootstrap.endpoints.compute=$h:$(port_of 8774)/v2.1"
+      echo "-Djstack.identity.bootstrap.endpoints.image=$h:$(port_of 9292)"
+      echo "-Djstack.identity.bootstrap.endpoints.volumev3=$h:$(port_of 8776)/v3/\$(project_id)s"
+      echo "-Djstack.identity.bootstrap.endpoints.block-storage=$h:$(port_of 8776)/v3/\$(project_id)s"
+      echo "-Djstack.identity.bootstrap.endpoints.object-store=$h:$(port_of 8080)/v1/AUTH_\$(project_id)s"
       ;;
     image-service)
-      echo "JSTACK_IMAGE_STORE_DIRECTORY=$JSTACK_RUN_DIR/data/images"
+      echo "-Djstack.image.store.directory=$JSTACK_RUN_DIR/data/images"
       ;;
   esac
 }
@@ -172,10 +206,10 @@ start_service() {
   [ -f "$jar" ] || die "$name is not built ($jar missing)"
   mkdir -p "$JSTACK_RUN_DIR/pids" "$JSTACK_RUN_DIR/logs"
   stop_service "$name"
-  local envs=()
-  while IFS= read -r line; do envs+=("$line"); done < <(service_env "$name" "$port" "$db")
+  local props=()
+  while IFS= read -r line; do props+=("$line"); done < <(service_props "$name" "$port" "$db")
   # shellcheck disable=SC2086
-  env "${envs[@]}" nohup "$JAVA_HOME/bin/java" $JSTACK_JAVA_OPTS --enable-native-access=ALL-UNNAMED \
+  nohup "$JAVA_HOME/bin/java" $JSTACK_JAVA_OPTS --enable-native-access=ALL-UNNAMED "${props[@]}" \
     -jar "$jar" >"$JSTACK_RUN_DIR/logs/$name.log" 2>&1 &
   echo $! >"$(pid_file "$name")"
 }

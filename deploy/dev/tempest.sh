@@ -42,7 +42,7 @@ default_credentials_domain_name = Default
 create_isolated_networks = false
 tempest_roles = member
 [identity]
-uri_v3 = http://$JSTACK_HOST:5000/v3
+uri_v3 = http://$JSTACK_HOST:$(identity_port)/v3
 auth_version = v3
 region = $JSTACK_REGION
 v3_endpoint_type = public

@@ -21,7 +21,7 @@ if [ "${JSTACK_SKIP_BUILD:-0}" != "1" ]; then
 fi
 
 for entry in "${JSTACK_SERVICES[@]}"; do
-  name="$(service_field "$entry" 1)"; port="$(service_field "$entry" 2)"; db="$(service_field "$entry" 3)"
+  name="$(service_field "$entry" 1)"; port="$(port_of "$(service_field "$entry" 2)")"; db="$(service_field "$entry" 3)"
   log "starting $name on port $port"
   start_service "$name" "$port" "$db"
   wait_ready "$name" "$port"
@@ -29,14 +29,15 @@ done
 
 "$here/credentials.sh"
 
+cloud="local"; [ "$JSTACK_INSTANCE" = "0" ] || cloud="local-$JSTACK_INSTANCE"
 cat <<MSG
 
   The cloud is up. Logs: $JSTACK_RUN_DIR/logs
 
-    export OS_CLOUD=local-admin        # or: source $JSTACK_RUN_DIR/openrc
+    export OS_CLOUD=$cloud-admin        # or: source $JSTACK_RUN_DIR/openrc
     openstack token issue
     openstack catalog list
 
-  OS_CLOUD=local is the member user "demo" (project demo). Stop with deploy/dev/down.sh.
+  OS_CLOUD=$cloud is the member user "demo" (project demo). Stop with deploy/dev/down.sh.
 
 MSG

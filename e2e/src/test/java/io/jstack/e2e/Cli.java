@@ -66,8 +66,29 @@ public final class Cli {
         return cli;
     }
 
+    /** The launcher instance under test (JSTACK_INSTANCE, 0 by default): its ports are shifted by 100 each. */
+    public static int instance() {
+        return Integer.parseInt(System.getenv().getOrDefault("JSTACK_INSTANCE", "0"));
+    }
+
+    /** A service's URL on this instance, from its base port: {@code url(9292, "/v2")}. */
+    public static String url(int basePort, String path) {
+        return "http://" + System.getenv().getOrDefault("JSTACK_HOST", "127.0.0.1") + ":"
+                + (basePort + 100 * instance()) + path;
+    }
+
     public static String authUrl() {
-        return "http://" + System.getenv().getOrDefault("JSTACK_HOST", "127.0.0.1") + ":5000/v3";
+        return url(5000, "/v3");
+    }
+
+    /** The admin cloud of clouds.yaml for this instance. */
+    public static Cli admin() {
+        return cloud(instance() == 0 ? "local-admin" : "local-" + instance() + "-admin");
+    }
+
+    /** The member user's cloud (demo) for this instance. */
+    public static Cli member() {
+        return cloud(instance() == 0 ? "local" : "local-" + instance());
     }
 
     /** Runs {@code openstack <args>}; fails the test if it exits non-zero. */

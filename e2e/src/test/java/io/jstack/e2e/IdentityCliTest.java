@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The identity service through the real CLI: the end-to-end scenario. */
 class IdentityCliTest {
 
-    private static final Cli ADMIN = Cli.cloud("local-admin");
+    private static final Cli ADMIN = Cli.admin();
     private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
     private static final List<String[]> CLEANUP = new ArrayList<>();
 
@@ -94,7 +94,7 @@ class IdentityCliTest {
 
     @Test
     void memberCannotCreateProjects() {
-        Cli.Result denied = Cli.cloud("local").run("project", "create", "not-allowed-" + SUFFIX);
+        Cli.Result denied = Cli.member().run("project", "create", "not-allowed-" + SUFFIX);
         assertFalse(denied.ok());
         assertTrue(denied.stderr().contains("403"), denied.stderr());
     }

@@ -132,9 +132,44 @@ public final class Body {
         }
     }
 
-    private static String write(Map<String, Object> extra) {
+    /** Absent or null gives null; otherwise it must be a JSON object. */
+    public Body optionalObject(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw invalid(field, v + " is not of type 'object'");
+        }
+        return new Body((ObjectNode) v);
+    }
+
+    /** The field names of this object, in the order the client sent them. */
+    public java.util.List<String> fieldNames() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    public int size() {
+        return node.size();
+    }
+
+    /** JSON text as a tree; null when it is not JSON at all. */
+    public static JsonNode parse(String text) {
+        if (text == null) {
+            return null;
+        }
         try {
-            return JSON.writeValueAsString(extra);
+            return JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    public static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

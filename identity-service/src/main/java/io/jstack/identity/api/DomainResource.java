@@ -107,13 +107,19 @@ public class DomainResource {
         Boolean enabled = body.optionalBoolean("enabled");
         d.enabled = enabled == null || enabled;
         d.extra = body.extras(FIELDS);
-        return Domain.count("lower(name) = lower(?1)", d.name).chain(n -> {
+        return insert(d).map(saved -> Response.status(201)
+                .entity(Views.one("domain", Views.domain(Links.v3(uri), saved))).build());
+    }
+
+    /** Stores a new domain; its name (in any case) and its id must be free. Shared with the projects API. */
+    static Uni<Domain> insert(Domain d) {
+        return Domain.count("lower(name) = lower(?1) or id = ?2", d.name, d.id).chain(n -> {
             if (n > 0) {
-                throw ApiException.conflict("Conflict occurred attempting to store domain - Duplicate entry found with name "
-                        + d.name + ".");
+                throw ApiException.conflict("Conflict occurred attempting to store domain - Duplicate entry found "
+                        + "with name " + d.name + " or id " + d.id + ".");
             }
             return d.<Domain>persist();
-        }).map(saved -> Response.status(201).entity(Views.one("domain", Views.domain(Links.v3(uri), saved))).build());
+        });
     }
 
     @PATCH
@@ -122,29 +128,36 @@ public class DomainResource {
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode json) {
         policy.requireCloudAdmin(current.token(), "update_domain");
         Body body = Body.of(json, "domain");
-        return find(id).chain(d -> {
-            boolean disabling = false;
-            if (body.has("name")) {
-                d.name = body.requiredString("name", 1, 64);
+        return find(id).chain(d -> apply(d, body, FIELDS, revocation))
+                .map(d -> Views.one("domain", Views.domain(Links.v3(uri), d)));
+    }
+
+    /**
+     * Applies an update body to a domain (name, description, enabled, extra attributes beyond {@code known});
+     * disabling it revokes its tokens. Shared with the projects API, which shows domains as projects.
+     */
+    static Uni<Domain> apply(Domain d, Body body, Set<String> known, RevocationService revocation) {
+        boolean disabling = false;
+        if (body.has("name")) {
+            d.name = body.requiredString("name", 1, 64);
+        }
+        if (body.has("description")) {
+            d.description = body.optionalString("description", 65535);
+        }
+        Boolean enabled = body.optionalBoolean("enabled");
+        if (enabled != null) {
+            disabling = d.enabled && !enabled;
+            d.enabled = enabled;
+        }
+        d.extra = body.mergeExtras(d.extra, known);
+        Uni<Void> revoke = disabling ? revocation.revokeDomain(d.id) : Uni.createFrom().voidItem();
+        return Domain.count("lower(name) = lower(?1) and id <> ?2", d.name, d.id).chain(n -> {
+            if (n > 0) {
+                throw ApiException.conflict("Conflict occurred attempting to update domain - Duplicate name "
+                        + d.name + ".");
             }
-            if (body.has("description")) {
-                d.description = body.optionalString("description", 65535);
-            }
-            Boolean enabled = body.optionalBoolean("enabled");
-            if (enabled != null) {
-                disabling = d.enabled && !enabled;
-                d.enabled = enabled;
-            }
-            d.extra = body.mergeExtras(d.extra, FIELDS);
-            Uni<Void> revoke = disabling ? revocation.revokeDomain(d.id) : Uni.createFrom().voidItem();
-            return Domain.count("lower(name) = lower(?1) and id <> ?2", d.name, d.id).chain(n -> {
-                if (n > 0) {
-                    throw ApiException.conflict("Conflict occurred attempting to update domain - Duplicate name "
-                            + d.name + ".");
-                }
-                return revoke;
-            }).map(ignored -> Views.one("domain", Views.domain(Links.v3(uri), d)));
-        });
+            return revoke;
+        }).map(ignored -> d);
     }
 
     /** A domain must be disabled first; its projects, users, groups and domain roles go with it. */
@@ -153,12 +166,14 @@ public class DomainResource {
     @WithTransaction
     public Uni<Response> delete(@PathParam("id") String id) {
         policy.requireCloudAdmin(current.token(), "delete_domain");
-        return find(id).chain(d -> {
-            if (d.enabled) {
-                throw ApiException.forbidden("Cannot delete a domain that is enabled, please disable it first.");
-            }
-            return deleteContents(d.id).chain(() -> d.delete()).chain(() -> revocation.revokeDomain(d.id));
-        }).map(ignored -> Response.noContent().build());
+        return find(id).chain(d -> remove(d, revocation)).map(ignored -> Response.noContent().build());
+    }
+
+    static Uni<Void> remove(Domain d, RevocationService revocation) {
+        if (d.enabled) {
+            throw ApiException.forbidden("Cannot delete a domain that is enabled, please disable it first.");
+        }
+        return deleteContents(d.id).chain(() -> d.delete()).chain(() -> revocation.revokeDomain(d.id));
     }
 
     private static Uni<Void> deleteContents(String domainId) {

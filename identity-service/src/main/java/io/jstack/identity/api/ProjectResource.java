@@ -90,7 +90,7 @@ public class ProjectResource {
         Token token = current.token();
         String limitTo = policy.listScope(token, "list_projects");
         if (Boolean.TRUE.equals(Where.bool("is_domain", isDomain))) {
-            return Uni.createFrom().item(Views.list("projects", List.of(), uri));
+            return domainsAsProjects(name, domainId, enabled, parentId, limitTo);
         }
         Where where = new Where().eq("name", name).eq("domainId", domainId).eq("domainId", limitTo)
                 .eq("enabled", Where.bool("enabled", enabled));
@@ -102,12 +102,40 @@ public class ProjectResource {
                         .map(p -> Views.project(v3, p, t.getOrDefault(p.id, List.of()))).toList(), uri)));
     }
 
+    /** Domains are listed as projects only when asked for with is_domain=true; they have no domain or parent. */
+    private Uni<Map<String, Object>> domainsAsProjects(String name, String domainId, String enabled, String parentId,
+                                                       String limitTo) {
+        if (domainId != null || parentId != null) {
+            return Uni.createFrom().item(Views.list("projects", List.of(), uri));
+        }
+        Where where = new Where().eq("name", name).eq("enabled", Where.bool("enabled", enabled)).eq("id", limitTo);
+        String v3 = Links.v3(uri);
+        return Domain.<Domain>list(where.hql("name"), where.params()).map(list -> Views.list("projects",
+                list.stream().map(d -> Views.domainAsProject(v3, d)).toList(), uri));
+    }
+
+    /** A domain addressed by the projects API (as a project acting as a domain); unknown, it is a 404 project. */
+    static Uni<Domain> domainAsProject(String id) {
+        return Domain.<Domain>findById(id).map(d -> {
+            if (d == null) {
+                throw ApiException.notFound("Could not find project: " + id + ".");
+            }
+            return d;
+        });
+    }
+
     @GET
     @Path("projects/{id}")
     @WithSession
     public Uni<Map<String, Object>> get(@PathParam("id") String id) {
         Token token = current.token();
-        return find(id).chain(p -> {
+        return Project.<Project>findById(id).chain(p -> {
+            if (p == null) {
+                return domainAsProject(id).map(d -> {
+                    policy.requireAdminOf(token, d.id, "get_project");
+                    return Views.one("project", Views.domainAsProject(Links.v3(uri), d));
+                });
+            }
             if (!id.equals(token.projectId())) {
                 policy.requireAdminOf(token, p.domainId, "get_project");
             }
@@ -121,16 +149,15 @@ public class ProjectResource {
     public Uni<Response> create(JsonNode json) {
         Token token = current.token();
         Body body = Body.of(json, "project");
+        if (Boolean.TRUE.equals(body.optionalBoolean("is_domain"))) {
+            return createDomain(token, body);
+        }
         Project p = new Project();
         p.id = Ids.newId();
         p.name = body.requiredString("name", 1, 64);
         p.description = body.optionalString("description", 65535);
         Boolean enabled = body.optionalBoolean("enabled");
         p.enabled = enabled == null || enabled;
-        Boolean isDomain = body.optionalBoolean("is_domain");
-        if (Boolean.TRUE.equals(isDomain)) {
-            throw ApiException.badRequest("Projects acting as domains are not supported; create a domain instead.");
-        }
         String domainId = body.optionalString("domain_id", 64);
         String parentId = body.optionalString("parent_id", 64);
         p.extra = body.extras(FIELDS);
@@ -173,6 +200,32 @@ public class ProjectResource {
                 .map(rendered -> Response.status(201).entity(rendered).build());
     }
 
+    /**
+     * A project acting as a domain is, in Keystone, how every domain is kept; here it is a domain, answered in
+     * the shape of a project. It sits above everything, so it has no domain and no parent.
+     */
+    private Uni<Response> createDomain(Token token, Body body) {
+        policy.requireCloudAdmin(token, "create_domain");
+        if (body.optionalString("domain_id", 64) != null) {
+            throw Body.invalid("domain_id", "a project acting as a domain belongs to no domain");
+        }
+        if (body.optionalString("parent_id", 64) != null) {
+            throw Body.invalid("parent_id", "a project acting as a domain has no parent");
+        }
+        if (!tagList(body).isEmpty()) {
+            throw Body.invalid("tags", "a project acting as a domain has no tags");
+        }
+        Domain d = new Domain();
+        d.id = Ids.newId();
+        d.name = body.requiredString("name", 1, 64);
+        d.description = body.optionalString("description", 65535);
+        Boolean enabled = body.optionalBoolean("enabled");
+        d.enabled = enabled == null || enabled;
+        d.extra = body.extras(FIELDS);
+        return DomainResource.insert(d).map(saved -> Response.status(201)
+                .entity(Views.one("project", Views.domainAsProject(Links.v3(uri), saved))).build());
+    }
+
     private static List<String> tagList(Body body) {
         JsonNode tags = body.raw("tags");
         if (tags == null || tags.isNull()) {
@@ -211,39 +264,52 @@ public class ProjectResource {
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode json) {
         Token token = current.token();
         Body body = Body.of(json, "project");
-        return find(id).chain(p -> {
-            policy.requireAdminOf(token, p.domainId, "update_project");
-            if (body.has("domain_id") && !p.domainId.equals(body.optionalString("domain_id", 64))) {
-                throw ApiException.badRequest("A project cannot move to another domain.");
-            }
-            if (body.has("is_domain") && Boolean.TRUE.equals(body.optionalBoolean("is_domain"))) {
-                throw ApiException.badRequest("is_domain cannot be changed.");
-            }
-            if (body.has("name")) {
-                p.name = body.requiredString("name", 1, 64);
-            }
-            if (body.has("description")) {
-                p.description = body.optionalString("description", 65535);
-            }
-            Boolean enabled = body.optionalBoolean("enabled");
-            boolean disabling = enabled != null && p.enabled && !enabled;
-            if (enabled != null) {
-                p.enabled = enabled;
-            }
-            p.extra = body.mergeExtras(p.extra, FIELDS);
-            List<String> tags = body.has("tags") ? tagList(body) : null;
-            return Project.count("domainId = ?1 and lower(name) = lower(?2) and id <> ?3", p.domainId, p.name, p.id)
-                    .chain(n -> {
-                        if (n > 0) {
-                            throw ApiException.conflict("Conflict occurred attempting to update project - duplicate name "
-                                    + p.name + ".");
-                        }
-                        Uni<Void> tagging = tags == null ? Uni.createFrom().voidItem()
-                                : ProjectTag.delete("projectId", p.id).chain(() -> storeTags(p.id, tags));
-                        return tagging.chain(() -> disabling ? revocation.revokeProject(p.id)
-                                : Uni.createFrom().voidItem());
-                    }).chain(() -> render(p));
-        });
+        return Project.<Project>findById(id).chain(p -> p != null ? updateProject(token, p, body)
+                : domainAsProject(id).chain(d -> {
+                    policy.requireCloudAdmin(token, "update_domain");
+                    if (body.has("is_domain") && !Boolean.TRUE.equals(body.optionalBoolean("is_domain"))) {
+                        throw ApiException.badRequest("is_domain cannot be changed.");
+                    }
+                    if (body.has("domain_id") && body.optionalString("domain_id", 64) != null) {
+                        throw ApiException.badRequest("A project acting as a domain belongs to no domain.");
+                    }
+                    return DomainResource.apply(d, body, FIELDS, revocation)
+                            .map(saved -> Views.one("project", Views.domainAsProject(Links.v3(uri), saved)));
+                }));
+    }
+
+    private Uni<Map<String, Object>> updateProject(Token token, Project p, Body body) {
+        policy.requireAdminOf(token, p.domainId, "update_project");
+        if (body.has("domain_id") && !p.domainId.equals(body.optionalString("domain_id", 64))) {
+            throw ApiException.badRequest("A project cannot move to another domain.");
+        }
+        if (body.has("is_domain") && Boolean.TRUE.equals(body.optionalBoolean("is_domain"))) {
+            throw ApiException.badRequest("is_domain cannot be changed.");
+        }
+        if (body.has("name")) {
+            p.name = body.requiredString("name", 1, 64);
+        }
+        if (body.has("description")) {
+            p.description = body.optionalString("description", 65535);
+        }
+        Boolean enabled = body.optionalBoolean("enabled");
+        boolean disabling = enabled != null && p.enabled && !enabled;
+        if (enabled != null) {
+            p.enabled = enabled;
+        }
+        p.extra = body.mergeExtras(p.extra, FIELDS);
+        List<String> tags = body.has("tags") ? tagList(body) : null;
+        return Project.count("domainId = ?1 and lower(name) = lower(?2) and id <> ?3", p.domainId, p.name, p.id)
+                .chain(n -> {
+                    if (n > 0) {
+                        throw ApiException.conflict("Conflict occurred attempting to update project - duplicate name "
+                                + p.name + ".");
+                    }
+                    Uni<Void> tagging = tags == null ? Uni.createFrom().voidItem()
+                            : ProjectTag.delete("projectId", p.id).chain(() -> storeTags(p.id, tags));
+                    return tagging.chain(() -> disabling ? revocation.revokeProject(p.id)
+                            : Uni.createFrom().voidItem());
+                }).chain(() -> render(p));
     }
 
     @DELETE
@@ -251,17 +317,24 @@ public class ProjectResource {
     @WithTransaction
     public Uni<Response> delete(@PathParam("id") String id) {
         Token token = current.token();
-        return find(id).chain(p -> {
-            policy.requireAdminOf(token, p.domainId, "delete_project");
-            return Project.count("parentId", p.id).chain(children -> {
-                if (children > 0) {
-                    throw ApiException.forbidden("Cannot delete the project " + p.id
-                            + " as it is not a leaf in the hierarchy.");
-                }
-                return Assignment.delete("targetId", p.id);
-            }).chain(() -> ProjectTag.delete("projectId", p.id))
-                    .chain(() -> p.delete())
-                    .chain(() -> revocation.revokeProject(p.id));
-        }).map(ignored -> Response.noContent().build());
+        return Project.<Project>findById(id).chain(p -> p != null ? deleteProject(token, p)
+                : domainAsProject(id).chain(d -> {
+                    policy.requireCloudAdmin(token, "delete_domain");
+                    return DomainResource.remove(d, revocation);
+                })).map(ignored -> Response.noContent().build());
+    }
+
+    /** A project must be a leaf; its assignments and tags go with it (and its credentials, by cascade). */
+    private Uni<Void> deleteProject(Token token, Project p) {
+        policy.requireAdminOf(token, p.domainId, "delete_project");
+        return Project.count("parentId", p.id).chain(children -> {
+            if (children > 0) {
+                throw ApiException.forbidden("Cannot delete the project " + p.id
+                        + " as it is not a leaf in the hierarchy.");
+            }
+            return Assignment.delete("targetId", p.id);
+        }).chain(() -> ProjectTag.delete("projectId", p.id))
+                .chain(() -> p.delete())
+                .chain(() -> revocation.revokeProject(p.id));
     }
 }

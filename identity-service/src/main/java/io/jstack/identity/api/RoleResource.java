@@ -162,7 +162,7 @@ public class RoleResource {
         String v3 = Links.v3(uri);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("prior_role", Views.roleRef(v3, prior));
-        out.put("implied_role", Views.roleRef(v3, implied));
+        out.put("implies", Views.roleRef(v3, implied));
         return out;
     }
 
@@ -175,8 +175,15 @@ public class RoleResource {
             if (prior.id.equals(implied.id)) {
                 throw ApiException.badRequest("A role cannot imply itself.");
             }
-            if (implied.domainId != null) {
-                throw ApiException.forbidden("A domain-specific role cannot be implied.");
+            // a domain role may imply any role, a global role only global ones: a global role is held
+            // everywhere, and must not carry one domain's role into the others
+            if (prior.domainId == null && implied.domainId != null) {
+                throw ApiException.forbidden("A global role cannot imply the domain-specific role " + implied.id
+                        + ".");
+            }
+            // holding any role must not quietly make someone an admin
+            if (Role.ADMIN.equals(implied.name)) {
+                throw ApiException.forbidden("The role " + implied.name + " cannot be implied.");
             }
             return ImpliedRole.<ImpliedRole>find("priorRoleId = ?1 and impliedRoleId = ?2", prior.id, implied.id)
                     .firstResult()

@@ -198,31 +198,34 @@ public class UserResource {
         }).map(ignored -> Response.noContent().build());
     }
 
-    /** A user changes their own password, proving the old one. */
+    /**
+     * A password change proving the old password: by the user, or for them by an admin of their domain or the
+     * cloud (who must know the old password all the same; without it, an admin sets one with PATCH).
+     */
     @POST
     @Path("users/{id}/password")
     @WithTransaction
     public Uni<Response> changePassword(@PathParam("id") String id, JsonNode json) {
         Token token = current.token();
-        if (!token.user().id().equals(id)) {
-            throw Policy.denied("change_password");
-        }
         Body body = Body.of(json, "user");
         String original = body.requiredString("original_password", 0, 4096);
         String password = password(body, "password");
         if (password == null) {
             throw Body.invalid("password", "'password' is a required property");
         }
-        return find(id).chain(u -> passwords.matches(original, u.passwordHash).chain(ok -> {
-            if (!ok) {
-                throw ApiException.unauthorized("The original password is not correct.");
-            }
-            return passwords.hash(password);
-        }).chain(hash -> {
-            u.passwordHash = hash;
-            u.passwordChangedAt = Instant.now();
-            return revocation.revokeUser(u.id);
-        })).map(ignored -> Response.noContent().build());
+        return find(id).chain(u -> {
+            policy.requireAdminOrSelf(token, u.id, u.domainId, "change_password");
+            return passwords.matches(original, u.passwordHash).chain(ok -> {
+                if (!ok) {
+                    throw ApiException.unauthorized("The original password is not correct.");
+                }
+                return passwords.hash(password);
+            }).chain(hash -> {
+                u.passwordHash = hash;
+                u.passwordChangedAt = Instant.now();
+                return revocation.revokeUser(u.id);
+            });
+        }).map(ignored -> Response.noContent().build());
     }
 
     @GET

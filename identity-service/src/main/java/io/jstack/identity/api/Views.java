@@ -1,9 +1,13 @@
 package io.jstack.identity.api;
 
 import io.jstack.identity.model.CatalogService;
+import io.jstack.identity.model.Credential;
 import io.jstack.identity.model.Domain;
 import io.jstack.identity.model.Endpoint;
+import io.jstack.identity.model.EndpointGroup;
 import io.jstack.identity.model.Group;
+import io.jstack.identity.model.OAuthConsumer;
+import io.jstack.identity.model.PolicyBlob;
 import io.jstack.identity.model.Project;
 import io.jstack.identity.model.Region;
 import io.jstack.identity.model.Role;
@@ -47,6 +51,21 @@ public final class Views {
         out.put("tags", tags);
         out.put("options", Map.of());
         return withExtra(out, p.extra, v3 + "/projects/" + p.id);
+    }
+
+    /** A domain seen through the projects API (Keystone keeps domains as projects with is_domain true). */
+    public static Map<String, Object> domainAsProject(String v3, Domain d) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", d.id);
+        out.put("name", d.name);
+        out.put("domain_id", null);
+        out.put("description", d.description == null ? "" : d.description);
+        out.put("enabled", d.enabled);
+        out.put("parent_id", null);
+        out.put("is_domain", true);
+        out.put("tags", List.of());
+        out.put("options", Map.of());
+        return withExtra(out, d.extra, v3 + "/projects/" + d.id);
     }
 
     public static Map<String, Object> user(String v3, User u) {
@@ -123,6 +142,58 @@ public final class Views {
         out.put("url", e.url);
         out.put("enabled", e.enabled);
         return withExtra(out, e.extra, v3 + "/endpoints/" + e.id);
+    }
+
+    public static Map<String, Object> credential(String v3, Credential c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", c.id);
+        out.put("user_id", c.userId);
+        out.put("project_id", c.projectId);
+        out.put("type", c.type);
+        out.put("blob", c.blob);
+        return withExtra(out, c.extra, v3 + "/credentials/" + c.id);
+    }
+
+    /** An EC2 credential as OS-EC2 shows it: the key pair out of the blob, the project as tenant_id. */
+    public static Map<String, Object> ec2Credential(String v3, Credential c) {
+        com.fasterxml.jackson.databind.JsonNode blob = Body.parse(c.blob);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("user_id", c.userId);
+        out.put("tenant_id", c.projectId);
+        out.put("access", text(blob, "access"));
+        out.put("secret", text(blob, "secret"));
+        out.put("trust_id", text(blob, "trust_id"));
+        out.put("links", Links.self(v3 + "/users/" + c.userId + "/credentials/OS-EC2/" + text(blob, "access")));
+        return out;
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode node, String field) {
+        return node != null && node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+
+    public static Map<String, Object> policy(String v3, PolicyBlob p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", p.id);
+        out.put("type", p.type);
+        out.put("blob", p.blob);
+        return withExtra(out, p.extra, v3 + "/policies/" + p.id);
+    }
+
+    /** A consumer without its secret: the secret is shown only in the answer to its creation. */
+    public static Map<String, Object> consumer(String v3, OAuthConsumer c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", c.id);
+        out.put("description", c.description);
+        return withExtra(out, c.extra, v3 + "/OS-OAUTH1/consumers/" + c.id);
+    }
+
+    public static Map<String, Object> endpointGroup(String v3, EndpointGroup g) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", g.id);
+        out.put("name", g.name);
+        out.put("description", g.description);
+        out.put("filters", Body.readExtra(g.filters));
+        return withExtra(out, g.extra, v3 + "/OS-EP-FILTER/endpoint_groups/" + g.id);
     }
 
     public static Map<String, Object> one(String key, Object value) {

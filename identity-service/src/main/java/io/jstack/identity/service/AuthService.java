@@ -133,7 +133,12 @@ public class AuthService {
             if (user == null || !user.enabled) {
                 throw ApiException.unauthorized(AUTH_REQUIRED);
             }
-            return enabledDomain(user.domainId).map(domain -> new Identity(user, domain, prior.methods(),
+            // the new token was obtained with a token, on top of however the first one was
+            List<String> methods = new ArrayList<>(prior.methods());
+            if (!methods.contains("token")) {
+                methods.add("token");
+            }
+            return enabledDomain(user.domainId).map(domain -> new Identity(user, domain, methods,
                     prior.auditIds(), prior.expiresAt(), prior.project(), prior.domain()));
         });
     }

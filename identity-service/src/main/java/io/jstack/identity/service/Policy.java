@@ -47,6 +47,18 @@ public class Policy {
         }
     }
 
+    /** Cloud admins, or the user the thing belongs to (their own credentials, for example). */
+    public void requireCloudAdminOrOwner(Token token, String ownerUserId, String action) {
+        if (!isCloudAdmin(token) && !token.user().id().equals(ownerUserId)) {
+            throw denied(action);
+        }
+    }
+
+    /** For listings of per-user things: null when the caller sees everyone's, else their own user id. */
+    public String ownerScope(Token token) {
+        return isCloudAdmin(token) ? null : token.user().id();
+    }
+
     /** For listings: null when the caller sees everything, else the domain they are limited to. */
     public String listScope(Token token, String action) {
         if (isCloudAdmin(token)) {

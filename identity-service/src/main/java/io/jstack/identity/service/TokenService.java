@@ -77,10 +77,8 @@ public class TokenService {
         if (token.project() != null || token.domain() != null) {
             body.put("roles", token.roles());
         }
+        // an unscoped token opens no service, so it carries no catalog (not even an empty one)
         if (!withCatalog || (token.project() == null && token.domain() == null)) {
-            if (withCatalog) {
-                body.put("catalog", List.of());
-            }
             return Uni.createFrom().item(Map.of("token", body));
         }
         return catalog.catalog(token.projectId(), token.user().id()).map(c -> {

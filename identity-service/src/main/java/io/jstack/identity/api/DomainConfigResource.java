@@ -353,8 +353,8 @@ public class DomainConfigResource {
     }
 
     private static ApiException notFound(String domainId, String group, String option) {
-        String what = option != null ? "option " + option + " in group " + group
-                : group != null ? "group " + group : "configuration";
-        return ApiException.notFound("Could not find domain config " + what + " for domain " + domainId + ".");
+        String what = option != null ? "option " + option + " of group " + group + " in the configuration"
+                : group != null ? "group " + group + " in the configuration" : "a configuration";
+        return ApiException.notFound("Could not find " + what + " of domain " + domainId + ".");
     }
 }

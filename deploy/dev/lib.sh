@@ -35,7 +35,14 @@ export JSTACK_JAVA_OPTS="${JSTACK_JAVA_OPTS:--Xms64m -Xmx512m}"
 JSTACK_SERVICES=(
   "identity-service 5000 identity"
   "image-service 9292 image"
+  "scheduler 8791 scheduler"
+  "conductor 8790 compute"
+  "compute-api 8774 compute"
+  "compute-agent 8792 -"
 )
+# Each module's tests use their own broker virtual host, so test runs never take a live cloud's messages.
+JSTACK_TEST_VHOSTS=(jstack-test-common jstack-test-identity jstack-test-image jstack-test-scheduler
+  jstack-test-conductor jstack-test-compute-api jstack-test-compute-agent)
 
 service_field() { echo "$1" | awk -v f="$2" '{print $f}'; }
 # The port a service of this instance listens on, from its base port.
@@ -124,10 +131,14 @@ ensure_rabbitmq() {
 }
 
 ensure_vhost() {
-  [ "$JSTACK_VHOST" = "/" ] && return 0
-  as_root rabbitmqctl -q list_vhosts 2>/dev/null | grep -qx "$JSTACK_VHOST" && return 0
-  as_root rabbitmqctl -q add_vhost "$JSTACK_VHOST" >/dev/null
-  as_root rabbitmqctl -q set_permissions -p "$JSTACK_VHOST" guest ".*" ".*" ".*" >/dev/null
+  local vhosts
+  vhosts="$(as_root rabbitmqctl -q list_vhosts 2>/dev/null)"
+  for vhost in "$JSTACK_VHOST" "${JSTACK_TEST_VHOSTS[@]}"; do
+    [ "$vhost" = "/" ] && continue
+    echo "$vhosts" | grep -qx "$vhost" && continue
+    as_root rabbitmqctl -q add_vhost "$vhost" >/dev/null
+    as_root rabbitmqctl -q set_permissions -p "$vhost" guest ".*" ".*" ".*" >/dev/null
+  done
 }
 
 # The Debian packages of the OpenStack command-line client and SDK, for end-to-end tests and users.

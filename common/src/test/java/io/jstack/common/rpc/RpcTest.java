@@ -78,7 +78,8 @@ class RpcTest {
         RpcConfig local = RpcConfig.local(service);
         String host = System.getenv().getOrDefault("RPC_HOST", local.host());
         int port = Integer.parseInt(System.getenv().getOrDefault("RPC_PORT", Integer.toString(local.port())));
-        return new RpcConfig(host, port, local.username(), local.password(), local.virtualHost(), service,
+        String vhost = System.getenv().getOrDefault("RPC_VHOST", "jstack-test-common");
+        return new RpcConfig(host, port, local.username(), local.password(), vhost, service,
                 local.exchange(), Duration.ofSeconds(20), local.prefetch(), local.publishChannels());
     }
 

@@ -22,6 +22,7 @@ public final class Body {
     private static final Pattern NAME = Pattern.compile("^(?![\\s])[^\\p{Cntrl}]*(?<![\\s])$");
     private static final Set<String> TRUE = Set.of("1", "t", "true", "on", "y", "yes");
     private static final Set<String> FALSE = Set.of("0", "f", "false", "off", "n", "no");
+    private static final Pattern META_KEY = Pattern.compile("^[a-zA-Z0-9-_:. ]{1,255}$");
 
     private final ObjectNode node;
     private final String path;
@@ -238,7 +239,7 @@ public final class Body {
         Map<String, String> out = new LinkedHashMap<>();
         v.fields().forEachRemaining(e -> {
             String key = e.getKey();
-            if (key.isEmpty() || key.length() > 255) {
+            if (!META_KEY.matcher(key).matches()) {
                 throw invalid(field, v, "'" + key + "' does not match any of the regexes: '^[a-zA-Z0-9-_:. ]{1,255}$'");
             }
             JsonNode value = e.getValue();

@@ -20,7 +20,7 @@ public class Service extends PanacheEntityBase {
     public String uuid;
     public String host;
     @Column(name = "service_binary")
-    public String binary;
+    public String serviceBinary;
     public String topic;
     @Column(name = "report_count")
     public int reportCount;

@@ -3,18 +3,16 @@ package io.jstack.compute.service;
 import io.jstack.common.RequestContext;
 import io.jstack.common.compute.ComputeRpc;
 import io.jstack.common.compute.SchedulerRpc;
+import io.jstack.compute.model.Deletion;
 import io.jstack.compute.model.Instance;
-import io.jstack.compute.model.ServerGroupMember;
 import io.jstack.compute.model.StateChange;
 import io.jstack.compute.model.TaskStates;
-import io.jstack.compute.model.VmStates;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
 
 /**
  * Deleting a server. Without a host (still scheduling, or failed to schedule) it is deleted here, conditionally
@@ -76,18 +74,7 @@ public class ServerDeleter {
                 });
     }
 
-    /**
-     * Marks the instance deleted here (only if it still has no host, when asked), and drops its group
-     * membership. True if it was deleted by this call.
-     */
     public static Uni<Boolean> deleteHere(String uuid, boolean onlyWithoutHost) {
-        Instant now = Instant.now();
-        StateChange change = StateChange.of(uuid).set("deleted", true).set("deletedAt", now)
-                .set("terminatedAt", now).vmState(VmStates.DELETED).taskState(null).set("powerState", 0);
-        if (onlyWithoutHost) {
-            change.where("host is null");
-        }
-        return change.apply().call(done -> done ? ServerGroupMember.delete("instanceUuid", uuid)
-                : Uni.createFrom().item(0L));
+        return Deletion.markDeleted(uuid, onlyWithoutHost);
     }
 }

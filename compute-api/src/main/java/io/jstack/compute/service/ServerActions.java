@@ -129,7 +129,7 @@ public class ServerActions {
         if (rule.vmStates() != null && !rule.vmStates().contains(i.vmState)) {
             return invalidState(rule.name(), i.uuid, "vm_state", i.vmState);
         }
-        if (rule.taskStates() != null && !rule.taskStates().contains(i.taskState)) {
+        if (rule.taskStates() != null && rule.taskStates().stream().noneMatch(t -> Objects.equals(t, i.taskState))) {
             return invalidState(rule.name(), i.uuid, "task_state", i.taskState);
         }
         if (rule.mustHaveLaunched() && i.launchedAt == null) {

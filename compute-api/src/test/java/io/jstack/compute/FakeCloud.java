@@ -55,6 +55,12 @@ public class FakeCloud {
         return Panache.withTransaction(work).subscribeAsCompletionStage();
     }
 
+    /** The fake agent reports as a real one does, so its host stays "up". */
+    @io.quarkus.scheduler.Scheduled(every = "1s")
+    Uni<Void> heartbeat() {
+        return report().onFailure().recoverWithNull();
+    }
+
     /** Registers the fake host's compute service and node (so it is "up"). */
     static Uni<Void> report() {
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(

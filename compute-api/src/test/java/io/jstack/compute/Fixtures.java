@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class Fixtures {
 
     private static String tinyFlavor;
+    private static boolean roomy;
 
     private Fixtures() {
     }
@@ -38,6 +39,7 @@ final class Fixtures {
     }
 
     static Map<String, Object> serverBody(String name) {
+        roomForMany();
         Map<String, Object> server = new HashMap<>();
         server.put("name", name);
         server.put("imageRef", FakeImages.ACTIVE);
@@ -45,8 +47,18 @@ final class Fixtures {
         return server;
     }
 
+    /** The shared test project builds many servers: no instance limits for it. */
+    static synchronized void roomForMany() {
+        if (!roomy) {
+            Nova.admin().body(Map.of("quota_set", Map.of("instances", -1, "cores", -1, "ram", -1)))
+                    .put("/v2.1/os-quota-sets/" + Nova.PROJECT).then().statusCode(200);
+            roomy = true;
+        }
+    }
+
     /** Creates a server as the caller and returns its id (202 expected). */
     static String create(RequestSpecification as, String name) {
+        roomForMany();
         return as.body(Map.of("server", serverBody(name))).post("/v2.1/servers").then().statusCode(202)
                 .extract().path("server.id");
     }

@@ -19,6 +19,11 @@ public record Api(String user, String project, String[] roles) {
 
     public static final String PATCH = "application/openstack-images-v2.1-json-patch";
 
+    /** The JSON patch media types carry JSON: RestAssured must serialise bodies for them as such. */
+    private static final io.restassured.config.RestAssuredConfig CONFIG = RestAssured.config().encoderConfig(
+            io.restassured.config.EncoderConfig.encoderConfig().encodeContentTypeAs(PATCH, ContentType.JSON)
+                    .encodeContentTypeAs("application/openstack-images-v2.0-json-patch", ContentType.JSON));
+
     public static Api member(String project) {
         return new Api("user-" + project, project, new String[]{"member", "reader"});
     }
@@ -37,7 +42,7 @@ public record Api(String user, String project, String[] roles) {
     }
 
     public RequestSpecification given() {
-        return RestAssured.given().header("X-Auth-Token", TestTokens.token(user, project, roles));
+        return RestAssured.given().config(CONFIG).header("X-Auth-Token", TestTokens.token(user, project, roles));
     }
 
     /** Creates an image with disk and container formats set, and returns its id. */
@@ -71,6 +76,10 @@ public record Api(String user, String project, String[] roles) {
 
     public Response patch(String id, List<Map<String, Object>> ops) {
         return given().contentType(PATCH).body(ops).patch("/v2/images/" + id);
+    }
+
+    public static Map<String, Object> op(String op, String path) {
+        return op(op, path, null);
     }
 
     public static Map<String, Object> op(String op, String path, Object value) {

@@ -47,6 +47,11 @@ final class RequestBody implements DataSource {
         request.handler(body::arrived);
         request.endHandler(v -> body.inbox.add(END));
         request.exceptionHandler(e -> body.inbox.add(e));
+        // a connection closed while the request was paused may never reach the handlers above
+        request.response().closeHandler(v -> body.inbox.add(new java.io.IOException("connection closed")));
+        if (request.response().closed()) {
+            body.inbox.add(new java.io.IOException("connection closed"));
+        }
         if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
             request.response().writeContinue();
         }

@@ -140,8 +140,10 @@ public class ImageCatalog {
                         if (!changes.isEmpty()) {
                             image.updatedAt = ImageTransitions.now();
                         }
+                        // rendered from what was just written: the session still holds the rows as they were
                         return saveChildren(id, before, props, tagsBefore, tags)
-                                .chain(() -> ImageDetails.of(image, caller, protections));
+                                .map(ignored -> new ImageDetails(image, protections.readable(caller, props),
+                                        List.copyOf(new java.util.TreeSet<>(tags))));
                     }));
         });
     }

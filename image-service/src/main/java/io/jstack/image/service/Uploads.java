@@ -83,22 +83,33 @@ public class Uploads {
         Context requestContext = Vertx.currentContext();
         return Panache.withTransaction(() -> begin(caller, imageId, kind, request.contentLength()))
                 .chain(target -> {
-                    DataSource source = request.body().get();
-                    long heartbeat = startHeartbeat(target);
+                    // From here on the image is saving (or uploading): whatever happens, it must end active or
+                    // back in queued. So the outcome does not hang on the HTTP response, which is cancelled when
+                    // the client goes away.
+                    CompletableFuture<Void> outcome = new CompletableFuture<>();
                     CompletableFuture<Ingest.Result> transfer = new CompletableFuture<>();
-                    Thread.ofVirtual().name("upload-" + imageId).start(() -> {
-                        try (source) {
-                            transfer.complete(transfer(target, source,
-                                    new Ingest.Expectation(request.contentLength(), request.contentMd5())));
-                        } catch (Throwable e) {
-                            transfer.completeExceptionally(e);
-                        }
-                    });
-                    return Uni.createFrom().completionStage(transfer)
+                    long heartbeat = startHeartbeat(target);
+                    Uni.createFrom().completionStage(transfer)
                             .emitOn(Contexts.on(requestContext))
                             .onTermination().invoke(() -> vertx.cancelTimer(heartbeat))
                             .onFailure().recoverWithUni(e -> failed(target, unwrap(e)))
-                            .chain(result -> finish(target, result));
+                            .chain(result -> finish(target, result))
+                            .subscribe().with(outcome::complete, outcome::completeExceptionally);
+                    try {
+                        DataSource source = request.body().get();
+                        Thread.ofVirtual().name("upload-" + imageId).start(() -> {
+                            try (source) {
+                                transfer.complete(transfer(target, source,
+                                        new Ingest.Expectation(request.contentLength(), request.contentMd5())));
+                            } catch (Throwable e) {
+                                transfer.completeExceptionally(e);
+                            }
+                        });
+                    } catch (RuntimeException e) {
+                        transfer.completeExceptionally(new DataSource.SourceFailedException(
+                                "the request body could not be read", e));
+                    }
+                    return Uni.createFrom().completionStage(outcome);
                 });
     }
 

@@ -134,7 +134,7 @@ public interface ImageSettings {
         MemorySize blockSize();
 
         /** Blocks in flight per transfer: bounds the memory an upload uses (blocks x block size). */
-        @WithDefault("4")
+        @WithDefault("8")
         int blocks();
 
         /** An upload that receives nothing for this long fails and its image goes back to queued. */

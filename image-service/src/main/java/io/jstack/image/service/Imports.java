@@ -92,7 +92,7 @@ public class Imports {
             ImageTask task = newTask(caller, id, request);
             return transitions.move(id, from, ImageStatus.IMPORTING)
                     .chain(() -> setProperty(id, IMPORTING_TO, store.id()))
-                    .chain(() -> ImageProperty.delete("imageId = ?1 and name = ?2", id, FAILED_IMPORT))
+                    .chain(() -> setProperty(id, FAILED_IMPORT, ""))
                     .chain(() -> task.persist())
                     .replaceWith(new Job(id, image.owner, task.id, request, from));
         })).invoke(job -> Thread.ofVirtual().name("import-" + id).start(() -> run(job))).replaceWithVoid();

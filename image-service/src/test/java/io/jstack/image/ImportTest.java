@@ -28,6 +28,7 @@ class ImportTest {
     private static final byte[] REMOTE = Api.bytes(777_777);
     private static Vertx vertx;
     private static HttpServer server;
+    private static HttpServer identity;
 
     private final Api member = Api.member(Api.newProject());
 
@@ -41,11 +42,20 @@ class ImportTest {
                 req.response().setStatusCode(404).end();
             }
         }).listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        // the identity service's catalog, as glance-download reads it (the test configuration points here)
+        String catalog = """
+                {"catalog": [{"type": "image", "name": "glance", "id": "x", "endpoints": [
+                  {"id": "1", "interface": "public", "region": "RegionOne", "region_id": "RegionOne",
+                   "url": "http://localhost:19292"}]}]}""";
+        identity = vertx.createHttpServer().requestHandler(req -> req.response()
+                        .putHeader("Content-Type", "application/json").end(catalog))
+                .listen(19293).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @AfterAll
     static void stop() {
         server.close();
+        identity.close();
         vertx.close();
     }
 
@@ -160,5 +170,68 @@ class ImportTest {
         assertEquals(5, codes.stream().filter(c -> c == 409).count(), codes.toString());
         waitFor(id, "active");
         member.given().get("/v2/images/" + id + "/tasks").then().body("tasks.size()", equalTo(1));
+    }
+
+    @Test
+    void glanceDownloadCopiesAnotherImageWithTheChosenProperties() throws Exception {
+        byte[] data = Api.bytes(300_000);
+        String source = member.active(data, Map.of("disk_format", "qcow2", "container_format", "ovf",
+                "hw_cpu_cores", "5", "trait:STORAGE_DISK_SSD", "required", "os_distro", "rhel", "speed", "88mph"));
+        String target = member.create(Map.of("disk_format", "iso", "container_format", "bare", "hw_cpu_cores", "1",
+                "os_distro", "windows"));
+        importImage(target, Map.of("method", Map.of("name", "glance-download", "glance_image_id", source,
+                "glance_region", "RegionOne", "glance_service_interface", "public"))).then().statusCode(202);
+        waitFor(target, "active");
+        member.show(target).then().body("checksum", equalTo(Api.md5(data)))
+                .body("disk_format", equalTo("qcow2")).body("container_format", equalTo("ovf"))
+                .body("hw_cpu_cores", equalTo("5")).body("'trait:STORAGE_DISK_SSD'", equalTo("required"))
+                .body("os_distro", equalTo("rhel")).body("$", org.hamcrest.Matchers.not(
+                        org.hamcrest.Matchers.hasKey("speed")));
+        member.given().get("/v2/images/" + target + "/tasks").then().body("tasks[0].status", equalTo("success"));
+    }
+
+    @Test
+    void glanceDownloadFailuresLeaveTheImageAsItWas() throws Exception {
+        String target = member.create(Map.of("hw_cpu_cores", "1"));
+        importImage(target, Map.of("method", Map.of("name", "glance-download", "glance_image_id", "foo",
+                "glance_region", "RegionOne"))).then().statusCode(400)
+                .body("message", org.hamcrest.Matchers.containsString("image id does not look like a UUID"));
+        importImage(target, Map.of("method", Map.of("name", "glance-download", "glance_image_id",
+                java.util.UUID.randomUUID().toString()))).then().statusCode(400);
+        for (Map<String, Object> method : List.of(
+                Map.<String, Object>of("name", "glance-download", "glance_image_id", java.util.UUID.randomUUID().toString(),
+                        "glance_region", "RegionOne"),
+                Map.<String, Object>of("name", "glance-download", "glance_image_id", java.util.UUID.randomUUID().toString(),
+                        "glance_region", "not a region", "glance_service_interface", "not an interface"))) {
+            importImage(target, Map.of("method", method)).then().statusCode(202);
+            String status = null;
+            for (int i = 0; i < 200; i++) {
+                List<String> tasks = member.given().get("/v2/images/" + target + "/tasks").then()
+                        .extract().path("tasks.status");
+                status = tasks.getLast();
+                if (!status.equals("processing")) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertEquals("failure", status);
+            member.show(target).then().body("status", equalTo("queued")).body("hw_cpu_cores", equalTo("1"));
+        }
+    }
+
+    @Test
+    void copyImageHasNothingToCopyWithOneStore() {
+        String id = member.active(Api.bytes(100), Map.of());
+        importImage(id, Map.of("method", Map.of("name", "copy-image"), "all_stores", true)).then().statusCode(403);
+        Api.admin().given().contentType(ContentType.JSON)
+                .body(Map.of("method", Map.of("name", "copy-image"), "all_stores", true,
+                        "all_stores_must_succeed", false)).post("/v2/images/" + id + "/import").then().statusCode(202);
+        member.show(id).then().body("os_glance_importing_to_stores", equalTo(""))
+                .body("os_glance_failed_import", equalTo(""));
+        Api.admin().given().contentType(ContentType.JSON).body(Map.of("method", Map.of("name", "copy-image"),
+                "stores", List.of("file"))).post("/v2/images/" + id + "/import").then().statusCode(400);
+        String queued = member.create();
+        Api.admin().given().contentType(ContentType.JSON).body(Map.of("method", Map.of("name", "copy-image"),
+                "all_stores", true)).post("/v2/images/" + queued + "/import").then().statusCode(409);
     }
 }

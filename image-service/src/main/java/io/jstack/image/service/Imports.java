@@ -1,5 +1,6 @@
 package io.jstack.image.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jstack.common.api.ApiException;
 import io.jstack.image.model.Image;
@@ -73,19 +74,21 @@ public class Imports {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    RemoteGlance remoteGlance;
+
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
 
     /** Checks the request, moves the image to importing and records the task; the transfer starts afterwards. */
     public Uni<Void> start(Caller caller, String id, ImportRequest request) {
+        if (ImportRequest.COPY_IMAGE.equals(request.method())) {
+            return Panache.withTransaction(() -> copyImage(caller, id, request));
+        }
         return Panache.withTransaction(() -> access.findForUpdate(caller, id).chain(v -> {
             Image image = v.image();
             policy.requireOwner(caller, Policy.Rule.MODIFY_IMAGE, v);
             ImageStatus from = checkStatus(image, request.method());
-            for (String s : request.stores()) {
-                if (!store.id().equals(s)) {
-                    throw ApiException.conflict("Unknown store '" + s + "'.");
-                }
-            }
+            checkStores(request);
             if (ImportRequest.WEB_DOWNLOAD.equals(request.method())) {
                 checkUri(request.uri());
             }
@@ -94,17 +97,46 @@ public class Imports {
                     .chain(() -> setProperty(id, IMPORTING_TO, store.id()))
                     .chain(() -> setProperty(id, FAILED_IMPORT, ""))
                     .chain(() -> task.persist())
-                    .replaceWith(new Job(id, image.owner, task.id, request, from));
+                    .replaceWith(new Job(id, image.owner, task.id, request, from, caller.token()));
         })).invoke(job -> Thread.ofVirtual().name("import-" + id).start(() -> run(job))).replaceWithVoid();
     }
 
-    private record Job(String imageId, String owner, String taskId, ImportRequest request, ImageStatus from) {
+    /** An import to run: the token is the caller's, for glance-download's calls on their behalf. */
+    private record Job(String imageId, String owner, String taskId, ImportRequest request, ImageStatus from,
+                       String token) {
+    }
+
+    private void checkStores(ImportRequest request) {
+        for (String s : request.stores()) {
+            if (!store.id().equals(s)) {
+                throw ApiException.conflict("Unknown store '" + s + "'.");
+            }
+        }
+    }
+
+    /**
+     * copy-image puts an active image's data into more stores. With one store there is nothing to copy: the
+     * answer says so by the import properties, as when a copy to every store has finished.
+     */
+    private Uni<Void> copyImage(Caller caller, String id, ImportRequest request) {
+        return access.findForUpdate(caller, id).chain(v -> {
+            policy.require(caller, Policy.Rule.COPY_IMAGE);
+            if (v.image().status != ImageStatus.ACTIVE) {
+                throw ApiException.conflict("Only images with status active can be targeted for copying");
+            }
+            checkStores(request);
+            if (!request.allStores() && request.stores().contains(store.id())) {
+                throw ApiException.badRequest("Image is already present at store '" + store.id() + "'");
+            }
+            return setProperty(id, IMPORTING_TO, "").chain(() -> setProperty(id, FAILED_IMPORT, ""));
+        });
     }
 
     private static ImageStatus checkStatus(Image image, String method) {
         if (image.status == ImageStatus.ACTIVE) {
             throw ApiException.conflict("Image with status active cannot be target for import");
         }
+        // glance-direct imports what was staged; web-download and glance-download fetch into a queued image
         ImageStatus required = ImportRequest.GLANCE_DIRECT.equals(method) ? ImageStatus.UPLOADING
                 : ImageStatus.QUEUED;
         if (image.status != required) {
@@ -177,10 +209,13 @@ public class Imports {
             long max = Math.min(left, settings.imageSizeCap().asLongValue());
             Ingest ingest = new Ingest((int) settings.transfer().blockSize().asLongValue(),
                     settings.transfer().blocks());
-            try (DataSource source = open(job)) {
-                result = ingest.run(source, store.begin(job.imageId), max, Ingest.Expectation.NONE);
+            JsonNode remote;
+            try (Opened opened = open(job)) {
+                remote = opened.remote();
+                result = ingest.run(opened.source(), store.begin(job.imageId), max, Ingest.Expectation.NONE);
             }
             Ingest.Result stored = result;
+            JsonNode copyFrom = remote;
             contexts.await(() -> Panache.withTransaction(() -> quotas.checkBytes(job.owner, job.imageId,
                             stored.size())
                     .chain(() -> transitions.activate(job.imageId, ImageStatus.IMPORTING, stored, store.id()))
@@ -190,6 +225,7 @@ public class Imports {
                         }
                     })
                     .chain(() -> setProperty(job.imageId, IMPORTING_TO, ""))
+                    .chain(() -> copyFrom == null ? Uni.createFrom().voidItem() : adopt(job.imageId, copyFrom))
                     .chain(() -> finishTask(job.taskId, ImageTask.SUCCESS, "",
                             "{\"image_id\": \"" + job.imageId + "\"}"))));
             LOG.infof("imported image %s by %s: %d bytes", job.imageId, job.request.method(), stored.size());
@@ -226,37 +262,83 @@ public class Imports {
         }
     }
 
-    private DataSource open(Job job) throws IOException {
-        if (ImportRequest.GLANCE_DIRECT.equals(job.request.method())) {
-            ImageStore.Data data = staging.files().open(staging.location(job.imageId), 0, Long.MAX_VALUE);
-            InputStream in = Channels.newInputStream(data.channel());
-            return new DataSource() {
-                @Override
-                public int read(byte[] into, int offset, int length) throws IOException {
-                    return in.read(into, offset, length);
-                }
+    /** The data to import, and for glance-download the remote image record. */
+    private record Opened(DataSource source, JsonNode remote) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            source.close();
+        }
+    }
 
-                @Override
-                public void close() throws IOException {
-                    in.close();
-                    data.close();
+    private Opened open(Job job) throws IOException {
+        switch (job.request.method()) {
+            case ImportRequest.GLANCE_DIRECT -> {
+                ImageStore.Data data = staging.files().open(staging.location(job.imageId), 0, Long.MAX_VALUE);
+                InputStream in = Channels.newInputStream(data.channel());
+                return new Opened(new DataSource() {
+                    @Override
+                    public int read(byte[] into, int offset, int length) throws IOException {
+                        return in.read(into, offset, length);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        in.close();
+                        data.close();
+                    }
+                }, null);
+            }
+            case ImportRequest.GLANCE_DOWNLOAD -> {
+                ImportRequest.Remote r = job.request.remote();
+                if (job.token == null) {
+                    throw new IOException("glance-download needs the caller's token");
                 }
-            };
+                RemoteGlance.Remote remote = remoteGlance.open(job.token, r.region(), r.serviceInterface(),
+                        r.imageId());
+                return new Opened(DataSource.of(remote.data()), remote.image());
+            }
+            default -> {
+                HttpRequest get = HttpRequest.newBuilder(URI.create(job.request.uri())).GET()
+                        .timeout(settings.imports().webDownload().connectTimeout()).build();
+                HttpResponse<InputStream> response;
+                try {
+                    response = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+                if (response.statusCode() / 100 != 2) {
+                    response.body().close();
+                    throw new IOException("web-download of " + job.request.uri() + " answered HTTP "
+                            + response.statusCode());
+                }
+                return new Opened(DataSource.of(response.body()), null);
+            }
         }
-        HttpRequest get = HttpRequest.newBuilder(URI.create(job.request.uri())).GET()
-                .timeout(settings.imports().webDownload().connectTimeout()).build();
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+    }
+
+    /**
+     * glance-download: the new image takes the remote image's formats and the custom properties the operator
+     * lists (jstack.image.import.glance-download.properties, shell-style patterns).
+     */
+    private Uni<Void> adopt(String imageId, JsonNode remote) {
+        List<java.util.function.Supplier<Uni<?>>> ops = new java.util.ArrayList<>();
+        String disk = remote.path("disk_format").isTextual() ? remote.path("disk_format").textValue() : null;
+        String container = remote.path("container_format").isTextual()
+                ? remote.path("container_format").textValue() : null;
+        ops.add(() -> Image.update("diskFormat = coalesce(?1, diskFormat), containerFormat = coalesce(?2, "
+                + "containerFormat) where id = ?3", disk, container, imageId));
+        List<java.util.regex.Pattern> wanted = settings.imports().glanceDownload().properties().stream()
+                .map(p -> java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(p).replace("*", "\\E.*\\Q")))
+                .toList();
+        for (var it = remote.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getValue().isTextual() && !BaseAttribute.isBase(e.getKey())
+                    && wanted.stream().anyMatch(p -> p.matcher(e.getKey()).matches())) {
+                ops.add(() -> setProperty(imageId, e.getKey(), e.getValue().textValue()));
+            }
         }
-        if (response.statusCode() / 100 != 2) {
-            response.body().close();
-            throw new IOException("web-download of " + job.request.uri() + " answered HTTP " + response.statusCode());
-        }
-        return DataSource.of(response.body());
+        return Unis.inSequence(ops);
     }
 
     private static Uni<Void> setProperty(String imageId, String name, String value) {

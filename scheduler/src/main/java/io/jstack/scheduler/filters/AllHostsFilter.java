@@ -1,0 +1,12 @@
+package io.jstack.scheduler.filters;
+
+import io.jstack.scheduler.model.HostState;
+import io.jstack.scheduler.model.SchedulingRequest;
+
+/** Passes every host (a configuration that wants no filtering at all). */
+public final class AllHostsFilter implements HostFilter {
+    @Override
+    public boolean hostPasses(HostState host, SchedulingRequest request) {
+        return true;
+    }
+}

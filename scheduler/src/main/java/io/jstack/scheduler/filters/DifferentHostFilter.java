@@ -1,0 +1,12 @@
+package io.jstack.scheduler.filters;
+
+import io.jstack.scheduler.model.HostState;
+import io.jstack.scheduler.model.SchedulingRequest;
+
+/** The different_host hint: the host runs none of the named instances. */
+public final class DifferentHostFilter implements HostFilter {
+    @Override
+    public boolean hostPasses(HostState host, SchedulingRequest request) {
+        return !request.differentHostHosts().contains(host.host());
+    }
+}

@@ -144,6 +144,13 @@ public final class HostStates {
         }
     }
 
+    /** Forgets every host (tests, and a reset before re-reading the database from scratch). */
+    public void clear() {
+        entries.clear();
+        statuses.clear();
+        aggregatesByHost = Map.of();
+    }
+
     private String zoneOf(List<AggregateInfo> aggregates) {
         for (AggregateInfo aggregate : aggregates) {
             if (aggregate.availabilityZone() != null && !aggregate.availabilityZone().isEmpty()) {

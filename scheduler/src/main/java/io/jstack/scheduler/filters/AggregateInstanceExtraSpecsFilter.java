@@ -1,10 +1,13 @@
 package io.jstack.scheduler.filters;
 
+import io.jstack.scheduler.filters.ExtraSpecOps.Requirement;
 import io.jstack.scheduler.model.HostState;
 import io.jstack.scheduler.model.SchedulingRequest;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The flavor's extra specs match the metadata of the host's aggregates: keys in the
@@ -18,6 +21,13 @@ public final class AggregateInstanceExtraSpecsFilter implements HostFilter {
 
     @Override
     public boolean hostPasses(HostState host, SchedulingRequest request) {
+        Predicate<HostState> bound = forRequest(request);
+        return bound == null || bound.test(host);
+    }
+
+    @Override
+    public Predicate<HostState> forRequest(SchedulingRequest request) {
+        Map<String, Requirement> wanted = new LinkedHashMap<>();
         for (Map.Entry<String, String> spec : request.extraSpecs().entrySet()) {
             String key = spec.getKey();
             int colon = key.indexOf(':');
@@ -27,21 +37,19 @@ public final class AggregateInstanceExtraSpecsFilter implements HostFilter {
                 }
                 key = key.substring(colon + 1);
             }
-            Set<String> values = host.aggregateValues(key);
-            if (values.isEmpty()) {
-                return false;
-            }
-            boolean matched = false;
-            for (String value : values) {
-                if (ExtraSpecOps.matches(value, spec.getValue())) {
-                    matched = true;
-                    break;
+            wanted.put(key, Requirement.parse(spec.getValue()));
+        }
+        if (wanted.isEmpty()) {
+            return null;
+        }
+        return host -> {
+            for (Map.Entry<String, Requirement> w : wanted.entrySet()) {
+                Set<String> values = host.aggregateValues(w.getKey());
+                if (values.isEmpty() || values.stream().noneMatch(w.getValue()::matches)) {
+                    return false;
                 }
             }
-            if (!matched) {
-                return false;
-            }
-        }
-        return true;
+            return true;
+        };
     }
 }

@@ -7,6 +7,7 @@ import io.jstack.scheduler.model.SchedulingRequest;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Hosts in aggregates with {@code filter_tenant_id} metadata (also {@code filter_tenant_id2}, ... for long lists;
@@ -15,6 +16,12 @@ import java.util.Set;
 public final class AggregateMultiTenancyIsolation implements HostFilter {
 
     private static final String KEY = "filter_tenant_id";
+
+    @Override
+    public Predicate<HostState> forRequest(SchedulingRequest request) {
+        // most hosts are in no aggregate: nothing to look at
+        return host -> host.aggregates().isEmpty() || hostPasses(host, request);
+    }
 
     @Override
     public boolean hostPasses(HostState host, SchedulingRequest request) {

@@ -21,66 +21,90 @@ public final class ExtraSpecOps {
     }
 
     public static boolean matches(String value, String requirement) {
-        if (requirement == null) {
-            return value == null;
-        }
-        List<String> words = Arrays.asList(requirement.trim().split("\\s+"));
-        String op = words.isEmpty() ? "" : words.getFirst();
-        if (!isOperator(op)) {
-            return requirement.equals(value);
-        }
-        if (value == null) {
-            return false;
-        }
-        List<String> operands = words.subList(1, words.size());
-        if (op.equals("<or>")) {
-            // operands alternate: v1 <or> v2 <or> v3
-            for (int i = 0; i < operands.size(); i += 2) {
-                if (operands.get(i).equals(value)) {
-                    return true;
+        return Requirement.parse(requirement).matches(value);
+    }
+
+    /** A requirement parsed once, to be matched against many hosts' values. */
+    public record Requirement(String text, String op, List<String> operands, double number) {
+
+        public static Requirement parse(String requirement) {
+            if (requirement == null) {
+                return new Requirement(null, null, List.of(), Double.NaN);
+            }
+            List<String> words = Arrays.asList(requirement.trim().split("\\s+"));
+            String op = words.isEmpty() ? "" : words.getFirst();
+            if (!isOperator(op)) {
+                return new Requirement(requirement, null, List.of(), Double.NaN);
+            }
+            List<String> operands = List.copyOf(words.subList(1, words.size()));
+            double number = Double.NaN;
+            if (!operands.isEmpty()) {
+                try {
+                    number = Double.parseDouble(operands.getFirst());
+                } catch (NumberFormatException e) {
+                    // a numeric operator with a non-numeric operand never matches
                 }
             }
-            return false;
+            return new Requirement(requirement, op, operands, number);
         }
-        if (operands.isEmpty()) {
-            return false;
+
+        public boolean matches(String value) {
+            if (op == null) {
+                return text == null ? value == null : text.equals(value);
+            }
+            if (value == null) {
+                return false;
+            }
+            if (op.equals("<or>")) {
+                // operands alternate: v1 <or> v2 <or> v3
+                for (int i = 0; i < operands.size(); i += 2) {
+                    if (operands.get(i).equals(value)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            if (operands.isEmpty()) {
+                return false;
+            }
+            String operand = operands.getFirst();
+            return switch (op) {
+                case "<in>" -> value.contains(operand);
+                case "<all-in>" -> operands.stream().allMatch(value::contains);
+                case "s==" -> value.equals(operand);
+                case "s!=" -> !value.equals(operand);
+                case "s<" -> value.compareTo(operand) < 0;
+                case "s<=" -> value.compareTo(operand) <= 0;
+                case "s>" -> value.compareTo(operand) > 0;
+                case "s>=" -> value.compareTo(operand) >= 0;
+                default -> numeric(value);
+            };
         }
-        String operand = operands.getFirst();
-        return switch (op) {
-            case "<in>" -> value.contains(operand);
-            case "<all-in>" -> operands.stream().allMatch(value::contains);
-            case "s==" -> value.equals(operand);
-            case "s!=" -> !value.equals(operand);
-            case "s<" -> value.compareTo(operand) < 0;
-            case "s<=" -> value.compareTo(operand) <= 0;
-            case "s>" -> value.compareTo(operand) > 0;
-            case "s>=" -> value.compareTo(operand) >= 0;
-            default -> numeric(op, value, operand);
-        };
+
+        private boolean numeric(String value) {
+            if (Double.isNaN(number)) {
+                return false;
+            }
+            double x;
+            try {
+                x = Double.parseDouble(value.trim());
+            } catch (NumberFormatException e) {
+                return false;
+            }
+            return switch (op) {
+                case "=", ">=" -> x >= number;
+                case "==" -> x == number;
+                case "!=" -> x != number;
+                case "<=" -> x <= number;
+                default -> false;
+            };
+        }
     }
 
     private static boolean isOperator(String word) {
         return switch (word) {
             case "=", "==", "!=", ">=", "<=", "<in>", "<all-in>", "<or>", "s==", "s!=", "s<", "s<=", "s>", "s>=" ->
                     true;
-            default -> false;
-        };
-    }
-
-    private static boolean numeric(String op, String value, String operand) {
-        double x;
-        double y;
-        try {
-            x = Double.parseDouble(value.trim());
-            y = Double.parseDouble(operand);
-        } catch (NumberFormatException e) {
-            return false;
-        }
-        return switch (op) {
-            case "=", ">=" -> x >= y;
-            case "==" -> x == y;
-            case "!=" -> x != y;
-            case "<=" -> x <= y;
             default -> false;
         };
     }

@@ -5,6 +5,7 @@ import io.jstack.scheduler.model.SchedulingRequest;
 import io.jstack.scheduler.model.SupportedInstance;
 
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The host can run what the image asks for: architecture ({@code hw_architecture}), hypervisor type
@@ -17,23 +18,31 @@ public final class ImagePropertiesFilter implements HostFilter {
 
     @Override
     public boolean hostPasses(HostState host, SchedulingRequest request) {
+        Predicate<HostState> bound = forRequest(request);
+        return bound == null || bound.test(host);
+    }
+
+    @Override
+    public Predicate<HostState> forRequest(SchedulingRequest request) {
         Map<String, String> props = request.imageProperties();
         String arch = SupportedInstance.canonicalArch(either(props, "hw_architecture", "architecture"));
         String hvType = SupportedInstance.canonicalHvType(either(props, "img_hv_type", "hypervisor_type"));
         String vmMode = SupportedInstance.canonicalVmMode(either(props, "hw_vm_mode", "vm_mode"));
         if (arch == null && hvType == null && vmMode == null) {
-            return true;
+            return null;
         }
         String versionRequired = either(props, "img_hv_requested_version", "hypervisor_version_requires");
-        for (SupportedInstance supported : host.provider().supportedInstances()) {
-            if ((arch == null || arch.equals(supported.architecture()))
-                    && (hvType == null || hvType.equals(supported.hypervisorType()))
-                    && (vmMode == null || vmMode.equals(supported.vmMode()))
-                    && versionSatisfied(host.provider().hypervisorVersion(), versionRequired)) {
-                return true;
+        return host -> {
+            for (SupportedInstance supported : host.provider().supportedInstances()) {
+                if ((arch == null || arch.equals(supported.architecture()))
+                        && (hvType == null || hvType.equals(supported.hypervisorType()))
+                        && (vmMode == null || vmMode.equals(supported.vmMode()))
+                        && versionSatisfied(host.provider().hypervisorVersion(), versionRequired)) {
+                    return true;
+                }
             }
-        }
-        return false;
+            return false;
+        };
     }
 
     private static String either(Map<String, String> props, String name, String olderName) {

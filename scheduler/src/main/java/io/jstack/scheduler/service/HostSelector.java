@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -52,9 +53,16 @@ public final class HostSelector {
             }
             return List.of();
         }
+        List<Predicate<HostState>> bound = new ArrayList<>(filters.size());
+        for (HostFilter filter : filters) {
+            Predicate<HostState> predicate = filter.forRequest(request);
+            if (predicate != null) {
+                bound.add(predicate);
+            }
+        }
         List<HostState> passed = new ArrayList<>();
         for (HostState host : hosts) {
-            if (!ignored.contains(host.host()) && passesAll(host, request)) {
+            if (!ignored.contains(host.host()) && passesAll(host, bound)) {
                 passed.add(host);
             }
         }
@@ -62,14 +70,8 @@ public final class HostSelector {
             return passed;
         }
         double[] weights = Weighing.weigh(passed, request, weighers);
-        Integer[] order = new Integer[passed.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        // ties keep the hosts' order (stable sort), so equal hosts are taken deterministically
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> weights[i]).reversed());
-        List<HostState> ranked = new ArrayList<>(order.length);
-        for (Integer i : order) {
+        List<HostState> ranked = new ArrayList<>(passed.size());
+        for (int i : bestFirst(weights)) {
             ranked.add(passed.get(i));
         }
         int subset = Math.min(hostSubsetSize, ranked.size());
@@ -79,9 +81,44 @@ public final class HostSelector {
         return ranked;
     }
 
-    private boolean passesAll(HostState host, SchedulingRequest request) {
-        for (HostFilter filter : filters) {
-            if (!filter.hostPasses(host, request)) {
+    private static final int INDEX_BITS = 20;
+    private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
+
+    /**
+     * Positions ordered by weight, highest first; equal weights keep their order (so equal hosts are taken
+     * deterministically). Sorts primitive keys: the weight's order-preserving bits with the position in the low
+     * bits (the weight loses precision only below a few parts in ten billion).
+     */
+    static int[] bestFirst(double[] weights) {
+        int n = weights.length;
+        int[] order = new int[n];
+        if (n > INDEX_MASK) {
+            Integer[] boxed = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                boxed[i] = i;
+            }
+            Arrays.sort(boxed, Comparator.comparingDouble((Integer i) -> weights[i]).reversed());
+            for (int i = 0; i < n; i++) {
+                order[i] = boxed[i];
+            }
+            return order;
+        }
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            long bits = Double.doubleToLongBits(-weights[i] + 0.0);
+            long sortable = bits ^ ((bits >> 63) & Long.MAX_VALUE);
+            keys[i] = (sortable & ~INDEX_MASK) | i;
+        }
+        Arrays.sort(keys);
+        for (int i = 0; i < n; i++) {
+            order[i] = (int) (keys[i] & INDEX_MASK);
+        }
+        return order;
+    }
+
+    private static boolean passesAll(HostState host, List<Predicate<HostState>> bound) {
+        for (int i = 0, n = bound.size(); i < n; i++) {
+            if (!bound.get(i).test(host)) {
                 return false;
             }
         }

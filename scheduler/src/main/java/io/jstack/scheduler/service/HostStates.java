@@ -25,6 +25,8 @@ public final class HostStates {
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ServiceStatus> statuses = new ConcurrentHashMap<>();
     private volatile Map<String, List<AggregateInfo>> aggregatesByHost = Map.of();
+    /** The entries in host-name order, rebuilt when a host appears: iterating an array beats the map's iterator. */
+    private volatile Entry[] ordered = new Entry[0];
 
     /** A claim in flight: resources, one instance and one build more than the row says. */
     private record InFlight(Resources resources, int instances) {
@@ -58,10 +60,11 @@ public final class HostStates {
         this.defaultAvailabilityZone = defaultAvailabilityZone;
     }
 
-    /** Every host as selection sees it now (claims in flight included). */
+    /** Every host as selection sees it now (claims in flight included), ordered by host name. */
     public List<HostState> snapshot() {
-        List<HostState> views = new ArrayList<>(entries.size());
-        for (Entry entry : entries.values()) {
+        Entry[] all = ordered;
+        List<HostState> views = new ArrayList<>(all.length);
+        for (Entry entry : all) {
             views.add(entry.view());
         }
         return views;
@@ -78,8 +81,10 @@ public final class HostStates {
 
     /** Takes a provider row read from (or just written to) the database, unless a newer one is already here. */
     public void update(ResourceProvider provider) {
+        boolean[] created = {false};
         entries.compute(provider.host(), (host, entry) -> {
             if (entry == null) {
+                created[0] = true;
                 List<AggregateInfo> aggregates = aggregatesByHost.getOrDefault(host, List.of());
                 return new Entry(new HostState(provider, statuses.getOrDefault(host, ServiceStatus.ENABLED),
                         aggregates, zoneOf(aggregates)));
@@ -89,6 +94,13 @@ public final class HostStates {
             }
             return entry;
         });
+        if (created[0]) {
+            reorder();
+        }
+    }
+
+    private synchronized void reorder() {
+        ordered = new java.util.TreeMap<>(entries).values().toArray(Entry[]::new);
     }
 
     public void updateStatus(String host, ServiceStatus status) {
@@ -147,6 +159,7 @@ public final class HostStates {
     /** Forgets every host (tests, and a reset before re-reading the database from scratch). */
     public void clear() {
         entries.clear();
+        ordered = new Entry[0];
         statuses.clear();
         aggregatesByHost = Map.of();
     }

@@ -15,6 +15,11 @@ public interface HostWeigher {
 
     double multiplier();
 
+    /** False when the request gives this weigher nothing to tell hosts apart by (it is then skipped). */
+    default boolean appliesTo(SchedulingRequest request) {
+        return multiplier() != 0.0;
+    }
+
     /** The raw score: more is better before the multiplier's sign is applied. */
     double weigh(HostState host, SchedulingRequest request);
 }

@@ -17,6 +17,11 @@ public final class ServerGroupSoftAffinityWeigher implements HostWeigher {
     }
 
     @Override
+    public boolean appliesTo(SchedulingRequest request) {
+        return multiplier != 0.0 && "soft-affinity".equals(request.groupPolicy());
+    }
+
+    @Override
     public double weigh(HostState host, SchedulingRequest request) {
         return "soft-affinity".equals(request.groupPolicy()) ? request.groupMembersOn(host.host()) : 0;
     }

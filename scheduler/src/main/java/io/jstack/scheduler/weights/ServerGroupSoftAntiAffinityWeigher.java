@@ -17,6 +17,11 @@ public final class ServerGroupSoftAntiAffinityWeigher implements HostWeigher {
     }
 
     @Override
+    public boolean appliesTo(SchedulingRequest request) {
+        return multiplier != 0.0 && "soft-anti-affinity".equals(request.groupPolicy());
+    }
+
+    @Override
     public double weigh(HostState host, SchedulingRequest request) {
         return "soft-anti-affinity".equals(request.groupPolicy()) ? -request.groupMembersOn(host.host()) : 0;
     }

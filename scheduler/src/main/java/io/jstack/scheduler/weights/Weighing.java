@@ -20,10 +20,10 @@ public final class Weighing {
         double[] total = new double[n];
         double[] raw = new double[n];
         for (HostWeigher weigher : weighers) {
-            double multiplier = weigher.multiplier();
-            if (multiplier == 0.0) {
+            if (!weigher.appliesTo(request)) {
                 continue;
             }
+            double multiplier = weigher.multiplier();
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < n; i++) {

@@ -15,6 +15,7 @@ import java.util.Set;
 import static io.jstack.scheduler.Fixtures.flavor;
 import static io.jstack.scheduler.Fixtures.host;
 import static io.jstack.scheduler.Fixtures.request;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +56,14 @@ class HostSelectorTest {
     void forcedHostSkipsFilters() {
         assertEquals(List.of("down"), names(selector(1).rank(hosts, request().forcedHost("down").build())));
         assertEquals(List.of(), names(selector(1).rank(hosts, request().forcedHost("nowhere").build())));
+    }
+
+    @Test
+    void bestFirstOrdersByWeightAndKeepsTiesInOrder() {
+        assertArrayEquals(new int[]{2, 0, 3, 1}, HostSelector.bestFirst(new double[]{1.0, -5.0, 2.5, 1.0}));
+        assertArrayEquals(new int[]{0, 1, 2}, HostSelector.bestFirst(new double[]{0.0, -0.0, 0.0}));
+        assertArrayEquals(new int[]{1, 0}, HostSelector.bestFirst(new double[]{-1_000_000.0, 0.3}));
+        assertArrayEquals(new int[]{1, 0}, HostSelector.bestFirst(new double[]{0.1234567, 0.1234568}));
     }
 
     @Test

@@ -10,12 +10,10 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 
 /**
- * Real tokens and small set-ups for API tests: the test profile bootstraps admin/secret on project admin in the
- * Default domain, and everything else is made through the API itself.
+ * Set-ups for API tests beyond {@link Keystone}'s admin token: users, projects, role grants and their tokens, all
+ * made through the API itself.
  */
 final class Fixtures {
-    static final String ADMIN_PASSWORD = "secret";
-
     private Fixtures() {
     }
 
@@ -26,8 +24,7 @@ final class Fixtures {
 
     /** A project-scoped admin token: a cloud admin. */
     static String adminToken() {
-        return token(Map.of("name", "admin", "domain", Map.of("id", "default"), "password", ADMIN_PASSWORD),
-                Map.of("project", Map.of("name", "admin", "domain", Map.of("id", "default"))));
+        return Keystone.admin();
     }
 
     /** A token for a user by id; scoped to the project when one is given, else unscoped. */

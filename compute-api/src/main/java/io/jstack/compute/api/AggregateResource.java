@@ -1,0 +1,357 @@
+package io.jstack.compute.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jstack.common.RequestContext;
+import io.jstack.common.api.ApiException;
+import io.jstack.common.auth.CurrentRequest;
+import io.jstack.compute.model.Aggregate;
+import io.jstack.compute.model.AggregateHost;
+import io.jstack.compute.model.AggregateMetadata;
+import io.jstack.compute.model.Instance;
+import io.jstack.compute.model.Service;
+import io.jstack.compute.service.ComputeSettings;
+import io.jstack.compute.service.Policy;
+import io.jstack.compute.service.SchedulerUpdates;
+import io.jstack.compute.service.ServiceStates;
+import io.jstack.compute.service.Zones;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * os-aggregates: host aggregates, their hosts and metadata, the availability zone among it. After every change
+ * the whole set goes to the scheduler (SchedulerRpc.syncAggregates).
+ */
+@Path("/v2.1/os-aggregates")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AggregateResource {
+
+    @Inject
+    CurrentRequest current;
+
+    @Inject
+    RequestVersion version;
+
+    @Inject
+    Policy policy;
+
+    @Inject
+    SchedulerUpdates scheduler;
+
+    @Inject
+    Zones zones;
+
+    @Inject
+    ComputeSettings settings;
+
+    /** An aggregate with its hosts and metadata. */
+    record Full(Aggregate aggregate, List<String> hosts, Map<String, String> metadata) {
+    }
+
+    private static Uni<Full> full(Aggregate a) {
+        return AggregateHost.<AggregateHost>list("aggregateId = ?1 order by host", a.id).chain(hosts ->
+                AggregateMetadata.<AggregateMetadata>list("aggregateId", a.id).map(meta -> {
+                    Map<String, String> m = new TreeMap<>();
+                    meta.forEach(x -> m.put(x.metaKey, x.metaValue));
+                    return new Full(a, hosts.stream().map(h -> h.host).toList(), m);
+                }));
+    }
+
+    private Map<String, Object> view(Full f, boolean withHosts) {
+        Aggregate a = f.aggregate();
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("availability_zone", f.metadata().get(Zones.AZ_KEY));
+        v.put("created_at", Times.micros(a.createdAt));
+        v.put("deleted", false);
+        v.put("deleted_at", null);
+        if (withHosts) {
+            v.put("hosts", f.hosts());
+        }
+        v.put("id", a.id);
+        if (withHosts) {
+            v.put("metadata", f.metadata());
+        }
+        v.put("name", a.name);
+        v.put("updated_at", Times.micros(a.updatedAt));
+        if (version.atLeast(41)) {
+            v.put("uuid", a.uuid);
+        }
+        return v;
+    }
+
+    private static Uni<Aggregate> find(String id) {
+        if (!id.matches("^-?[0-9]{1,9}$")) {
+            throw ApiException.badRequest("Invalid input for field/attribute id. Value: " + id
+                    + ". id must be an integer");
+        }
+        return Aggregate.<Aggregate>findById(Integer.valueOf(id)).map(a -> {
+            if (a == null) {
+                throw ApiException.notFound("Aggregate " + id + " could not be found.");
+            }
+            return a;
+        });
+    }
+
+    /** Runs a change in a transaction, then sends every aggregate to the scheduler. */
+    private <T> Uni<T> change(RequestContext ctx, Supplier<Uni<T>> work) {
+        return Panache.withTransaction(work).call(() -> Panache.withSession(SchedulerUpdates::aggregates)
+                .chain(all -> scheduler.syncAggregates(ctx, all)));
+    }
+
+    @GET
+    @WithSession
+    public Uni<Map<String, Object>> list() {
+        policy.requireAdmin(current.context(), "os-aggregates:index");
+        return Aggregate.<Aggregate>list("order by id").chain(all -> {
+            Uni<List<Map<String, Object>>> out = Uni.createFrom().item(new ArrayList<>());
+            for (Aggregate a : all) {
+                out = out.chain(list -> full(a).map(f -> {
+                    list.add(view(f, true));
+                    return list;
+                }));
+            }
+            return out;
+        }).map(list -> Map.of("aggregates", list));
+    }
+
+    @GET
+    @Path("{id}")
+    @WithSession
+    public Uni<Map<String, Object>> show(@PathParam("id") String id) {
+        policy.requireAdmin(current.context(), "os-aggregates:show");
+        return find(id).chain(AggregateResource::full).map(f -> Map.of("aggregate", view(f, true)));
+    }
+
+    @POST
+    public Uni<Map<String, Object>> create(JsonNode json) {
+        RequestContext ctx = current.context();
+        policy.requireAdmin(ctx, "os-aggregates:create");
+        Body.onlyKeys(json, List.of("aggregate"));
+        Body body = Body.of(json, "aggregate").only(List.of("name", "availability_zone"));
+        String name = body.name("name", true, 255);
+        String zone = body.has("availability_zone") ? body.nullableString("availability_zone", 1, 255) : null;
+        checkZoneName(zone);
+        return change(ctx, () -> Aggregate.count("lower(name) = lower(?1)", name).chain(n -> {
+            if (n > 0) {
+                throw ApiException.conflict("Aggregate " + name + " already exists.");
+            }
+            Aggregate a = new Aggregate();
+            a.uuid = UUID.randomUUID().toString();
+            a.name = name;
+            a.createdAt = Instant.now();
+            return a.<Aggregate>persistAndFlush().chain(saved -> zone == null ? Uni.createFrom().item(saved)
+                    : AggregateMetadata.of(saved.id, Zones.AZ_KEY, zone).persist().map(x -> saved));
+        }).chain(AggregateResource::full)).map(f -> Map.of("aggregate", view(f, false)));
+    }
+
+    private void checkZoneName(String zone) {
+        if (zone != null && zone.equals(settings.internalServiceAvailabilityZone())) {
+            throw ApiException.badRequest("Aggregates cannot be in the internal availability zone "
+                    + zone + ".");
+        }
+    }
+
+    @PUT
+    @Path("{id}")
+    public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode json) {
+        RequestContext ctx = current.context();
+        policy.requireAdmin(ctx, "os-aggregates:update");
+        Body.onlyKeys(json, List.of("aggregate"));
+        Body body = Body.of(json, "aggregate").only(List.of("name", "availability_zone"));
+        if (body.fieldNames().isEmpty()) {
+            throw Body.invalid("aggregate", json.get("aggregate"), "{} does not have enough properties");
+        }
+        String name = body.has("name") ? body.name("name", true, 255) : null;
+        boolean zoneGiven = body.has("availability_zone");
+        String zone = zoneGiven ? body.nullableString("availability_zone", 1, 255) : null;
+        checkZoneName(zone);
+        return change(ctx, () -> find(id).chain(a -> (name == null ? Uni.createFrom().item(0L)
+                : Aggregate.count("lower(name) = lower(?1) and id <> ?2", name, a.id)).chain(n -> {
+                    if (n > 0) {
+                        throw ApiException.conflict("Aggregate " + name + " already exists.");
+                    }
+                    if (name != null) {
+                        a.name = name;
+                    }
+                    a.updatedAt = Instant.now();
+                    return zoneGiven ? setZone(a, zone) : Uni.createFrom().voidItem();
+                }).chain(() -> full(a)))).map(f -> Map.of("aggregate", view(f, true)));
+    }
+
+    /** A zone change may not move hosts that run instances into another zone. */
+    private Uni<Void> setZone(Aggregate a, String zone) {
+        return full(a).chain(f -> checkZoneMove(f.hosts(), a.id, zone)).chain(() ->
+                AggregateMetadata.delete("aggregateId = ?1 and metaKey = ?2", a.id, Zones.AZ_KEY)).chain(() ->
+                zone == null ? Uni.createFrom().voidItem()
+                        : AggregateMetadata.of(a.id, Zones.AZ_KEY, zone).persist().replaceWithVoid());
+    }
+
+    private Uni<Void> checkZoneMove(List<String> hosts, Integer aggregateId, String newZone) {
+        if (hosts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return zones.hostZones().chain(current -> {
+            String effective = newZone == null ? zones.defaultZone() : newZone;
+            List<String> moving = hosts.stream().filter(h -> !Objects.equals(current.getOrDefault(h,
+                    zones.defaultZone()), effective)).toList();
+            if (moving.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return AggregateHost.<AggregateHost>list("host in ?1 and aggregateId <> ?2", moving, aggregateId)
+                    .chain(others -> AggregateMetadata.count("aggregateId in ?1 and metaKey = ?2",
+                            others.isEmpty() ? List.of(-1) : others.stream().map(o -> o.aggregateId).toList(),
+                            Zones.AZ_KEY)).chain(zoned -> {
+                                if (zoned > 0) {
+                                    throw ApiException.badRequest("One or more hosts are already in availability "
+                                            + "zone(s) " + moving.stream().map(h -> current.getOrDefault(h,
+                                            zones.defaultZone())).distinct().toList());
+                                }
+                                return Instance.count("host in ?1 and deleted = false", moving);
+                            }).map(n -> {
+                                if (n > 0) {
+                                    throw ApiException.conflict("Cannot change the availability zone of hosts "
+                                            + moving + ": they have instances.");
+                                }
+                                return null;
+                            });
+        });
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Uni<Response> delete(@PathParam("id") String id) {
+        RequestContext ctx = current.context();
+        policy.requireAdmin(ctx, "os-aggregates:delete");
+        return change(ctx, () -> find(id).chain(a -> AggregateHost.count("aggregateId", a.id).chain(n -> {
+            if (n > 0) {
+                throw ApiException.badRequest("Cannot remove aggregate " + id + ". Reason: Host aggregate is not "
+                        + "empty.");
+            }
+            return AggregateMetadata.delete("aggregateId", a.id).chain(() -> a.delete());
+        }))).map(x -> Response.ok().build());
+    }
+
+    @POST
+    @Path("{id}/action")
+    public Uni<Map<String, Object>> action(@PathParam("id") String id, JsonNode json) {
+        RequestContext ctx = current.context();
+        if (json == null || !json.isObject() || json.size() != 1) {
+            throw ApiException.badRequest("Invalid request body");
+        }
+        String action = json.fieldNames().next();
+        return switch (action) {
+            case "add_host" -> {
+                policy.requireAdmin(ctx, "os-aggregates:add_host");
+                String host = Body.of(json, action).only(List.of("host")).string("host", true, 1, 255);
+                yield change(ctx, () -> find(id).chain(a -> addHost(a, host))).map(f -> Map.of("aggregate",
+                        view(f, true)));
+            }
+            case "remove_host" -> {
+                policy.requireAdmin(ctx, "os-aggregates:remove_host");
+                String host = Body.of(json, action).only(List.of("host")).string("host", true, 1, 255);
+                yield change(ctx, () -> find(id).chain(a -> AggregateHost.delete("aggregateId = ?1 and host = ?2",
+                        a.id, host).chain(n -> {
+                            if (n == 0) {
+                                throw ApiException.notFound("Cannot remove host " + host + " in aggregate " + id);
+                            }
+                            a.updatedAt = Instant.now();
+                            return full(a);
+                        }))).map(f -> Map.of("aggregate", view(f, true)));
+            }
+            case "set_metadata" -> {
+                policy.requireAdmin(ctx, "os-aggregates:set_metadata");
+                Body body = Body.of(json, action).only(List.of("metadata")).requireField("metadata");
+                JsonNode meta = body.raw("metadata");
+                if (!meta.isObject()) {
+                    throw Body.invalid("metadata", meta, meta + " is not of type 'object'");
+                }
+                Map<String, String> changes = new LinkedHashMap<>();
+                meta.fields().forEachRemaining(e -> {
+                    if (!e.getKey().matches("^[a-zA-Z0-9-_:. ]{1,255}$")) {
+                        throw Body.invalid("metadata", meta, "'" + e.getKey() + "' is not a valid key");
+                    }
+                    JsonNode v = e.getValue();
+                    if (!v.isNull() && !v.isTextual()) {
+                        throw Body.invalid("metadata", meta, v + " is not of type 'string', 'null'");
+                    }
+                    if (v.isTextual() && v.textValue().length() > 255) {
+                        throw Body.invalid("metadata", meta, "'" + v.textValue() + "' is too long");
+                    }
+                    changes.put(e.getKey(), v.isNull() ? null : v.textValue());
+                });
+                checkZoneName(changes.get(Zones.AZ_KEY));
+                yield change(ctx, () -> find(id).chain(a -> setMetadata(a, changes)))
+                        .map(f -> Map.of("aggregate", view(f, true)));
+            }
+            default -> throw ApiException.badRequest("There is no such action: " + action);
+        };
+    }
+
+    private Uni<Full> addHost(Aggregate a, String host) {
+        return Service.count("host = ?1 and serviceBinary = ?2", host, ServiceStates.COMPUTE).chain(n -> {
+            if (n == 0) {
+                throw ApiException.notFound("Compute host " + host + " could not be found.");
+            }
+            return AggregateHost.count("aggregateId = ?1 and host = ?2", a.id, host);
+        }).chain(n -> {
+            if (n > 0) {
+                throw ApiException.conflict("Aggregate " + a.id + " already has host " + host + ".");
+            }
+            return full(a);
+        }).chain(f -> {
+            String zone = f.metadata().get(Zones.AZ_KEY);
+            Uni<Void> check = zone == null ? Uni.createFrom().voidItem() : zones.hostZones().chain(z -> {
+                String currentZone = z.get(host);
+                if (currentZone != null && !currentZone.equals(zone)) {
+                    throw ApiException.conflict("Cannot add host to aggregate " + a.id + ". Reason: One or more "
+                            + "hosts already in availability zone(s) [" + currentZone + "].");
+                }
+                return checkZoneMove(List.of(host), a.id, zone);
+            });
+            return check.chain(() -> AggregateHost.of(a.id, host).persist()).chain(() -> {
+                a.updatedAt = Instant.now();
+                return full(a);
+            });
+        });
+    }
+
+    private Uni<Full> setMetadata(Aggregate a, Map<String, String> changes) {
+        Uni<Void> zone = changes.containsKey(Zones.AZ_KEY) ? full(a).chain(f -> checkZoneMove(f.hosts(), a.id,
+                changes.get(Zones.AZ_KEY))) : Uni.createFrom().voidItem();
+        return zone.chain(() -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Map.Entry<String, String> e : changes.entrySet()) {
+                chain = chain.chain(() -> AggregateMetadata.delete("aggregateId = ?1 and metaKey = ?2", a.id,
+                        e.getKey())).chain(() -> e.getValue() == null ? Uni.createFrom().voidItem()
+                        : AggregateMetadata.of(a.id, e.getKey(), e.getValue()).persist().replaceWithVoid());
+            }
+            return chain;
+        }).chain(() -> {
+            a.updatedAt = Instant.now();
+            return full(a);
+        });
+    }
+
+}

@@ -1,0 +1,94 @@
+package io.jstack.compute.api;
+
+import io.jstack.common.RequestContext;
+import io.jstack.common.api.ApiException;
+import io.jstack.common.auth.CurrentRequest;
+import io.jstack.compute.service.Policy;
+import io.jstack.compute.service.Servers;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Server sub-resources that are empty in a cloud without a network or volume service: addresses, volume
+ * attachments, security groups; and the server password, which guests here never post.
+ */
+@Path("/v2.1/servers/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+public class ServerExtrasResource {
+
+    @Inject
+    CurrentRequest current;
+
+    @Inject
+    Policy policy;
+
+    @Inject
+    Servers servers;
+
+    private Uni<Void> readable(String id, String rule) {
+        RequestContext ctx = current.context();
+        return servers.find(ctx, id).map(i -> {
+            policy.requireReaderOf(ctx, i.projectId, rule);
+            return null;
+        });
+    }
+
+    @GET
+    @Path("ips")
+    @WithSession
+    public Uni<Map<String, Object>> ips(@PathParam("id") String id) {
+        return readable(id, "ips:index").map(x -> Map.of("addresses", Map.of()));
+    }
+
+    @GET
+    @Path("ips/{network}")
+    @WithSession
+    public Uni<Map<String, Object>> network(@PathParam("id") String id, @PathParam("network") String network) {
+        return readable(id, "ips:show").map(x -> {
+            throw ApiException.notFound("Network " + network + " could not be found.");
+        });
+    }
+
+    @GET
+    @Path("os-volume_attachments")
+    @WithSession
+    public Uni<Map<String, Object>> volumeAttachments(@PathParam("id") String id) {
+        return readable(id, "os-volumes-attachments:index").map(x -> Map.of("volumeAttachments", List.of()));
+    }
+
+    @GET
+    @Path("os-security-groups")
+    @WithSession
+    public Uni<Map<String, Object>> securityGroups(@PathParam("id") String id) {
+        return readable(id, "os-security-groups:list").map(x -> Map.of("security_groups", List.of()));
+    }
+
+    @GET
+    @Path("os-server-password")
+    @WithSession
+    public Uni<Map<String, Object>> password(@PathParam("id") String id) {
+        return readable(id, "os-server-password:show").map(x -> Map.of("password", ""));
+    }
+
+    @DELETE
+    @Path("os-server-password")
+    @WithSession
+    public Uni<Response> clearPassword(@PathParam("id") String id) {
+        RequestContext ctx = current.context();
+        return servers.find(ctx, id).map(i -> {
+            policy.requireMemberOf(ctx, i.projectId, "os-server-password:clear");
+            return Response.noContent().build();
+        });
+    }
+}

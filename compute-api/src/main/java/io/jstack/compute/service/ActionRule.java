@@ -1,0 +1,19 @@
+package io.jstack.compute.service;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * When an instance action may start, as Nova's check_instance_state decorators say, and the task state it
+ * starts. {@code vmStates} null: any; {@code taskStates} null: any (a null element: no task running).
+ */
+public record ActionRule(String name, String action, List<String> vmStates, List<String> taskStates,
+                         boolean mustHaveLaunched, boolean needsHost, String taskState) {
+
+    /** Only with no task running. */
+    public static final List<String> NO_TASK = Arrays.asList((String) null);
+
+    public static ActionRule of(String name, String action, List<String> vmStates, String taskState) {
+        return new ActionRule(name, action, vmStates, NO_TASK, true, true, taskState);
+    }
+}

@@ -1,0 +1,80 @@
+package io.jstack.compute.service;
+
+import io.jstack.common.RequestContext;
+import io.jstack.common.compute.ComputeRpc;
+import io.jstack.common.compute.SchedulerRpc;
+import io.jstack.compute.model.Deletion;
+import io.jstack.compute.model.Instance;
+import io.jstack.compute.model.StateChange;
+import io.jstack.compute.model.TaskStates;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+
+/**
+ * Deleting a server. Without a host (still scheduling, or failed to schedule) it is deleted here, conditionally
+ * on still having no host; if the conductor placed it meanwhile, the delete goes the host's way: task_state
+ * deleting, and the agent destroys it and reports back (the conductor then marks it deleted and releases its
+ * claim). A host whose compute service is down cannot do that, so the instance is deleted here and its claim
+ * released, as Nova's local delete.
+ */
+@ApplicationScoped
+public class ServerDeleter {
+
+    private static final Logger LOG = Logger.getLogger(ServerDeleter.class);
+
+    @Inject
+    Servers servers;
+
+    @Inject
+    ServerActions actions;
+
+    @Inject
+    Rpcs rpcs;
+
+    public Uni<Void> delete(RequestContext ctx, String uuid, String action) {
+        return Panache.withTransaction(() -> servers.find(ctx, uuid).chain(i -> {
+            actions.checkLock(ctx, i);
+            return InstanceActions.start(ctx, i.uuid, action).chain(x -> i.host == null
+                    ? deleteHere(i.uuid, true).chain(done -> done ? Uni.createFrom().item((String) null)
+                    : startDeleting(i.uuid))
+                    : startDeleting(i.uuid));
+        })).chain(host -> host == null ? Uni.createFrom().voidItem() : onHost(ctx, uuid, host));
+    }
+
+    /** Marks the instance deleting and gives the host it has now (null if it is gone already). */
+    private Uni<String> startDeleting(String uuid) {
+        return StateChange.of(uuid).taskState(TaskStates.DELETING).set("progress", 0).apply()
+                .chain(() -> Instance.<Instance>findById(uuid))
+                .map(i -> i == null || i.deleted ? null : i.host);
+    }
+
+    private Uni<Void> onHost(RequestContext ctx, String uuid, String host) {
+        return Panache.withSession(() -> actions.hostUp(host)).chain(up -> {
+            if (!up) {
+                LOG.infof("deleting %s here: the compute service of %s is down", uuid, host);
+                return Panache.withTransaction(() -> deleteHere(uuid, false)).chain(() -> release(ctx, uuid));
+            }
+            return Rpcs.uni(() -> rpcs.compute(host).terminateInstance(ctx, new ComputeRpc.InstanceRef(uuid)))
+                    .onFailure().recoverWithUni(e -> {
+                        LOG.warnf("cannot reach %s to delete %s (%s): deleting it here", host, uuid, e.getMessage());
+                        return Panache.withTransaction(() -> deleteHere(uuid, false)).chain(() -> release(ctx, uuid));
+                    });
+        });
+    }
+
+    private Uni<Void> release(RequestContext ctx, String uuid) {
+        return Rpcs.uni(() -> rpcs.scheduler().release(ctx, new SchedulerRpc.Release(uuid)))
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("cannot release the claim of %s: %s", uuid, e.getMessage());
+                    return null;
+                });
+    }
+
+    public static Uni<Boolean> deleteHere(String uuid, boolean onlyWithoutHost) {
+        return Deletion.markDeleted(uuid, onlyWithoutHost);
+    }
+}

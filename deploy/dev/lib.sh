@@ -208,6 +208,9 @@ service_props() {
     image-service)
       echo "-Djstack.image.store.directory=$JSTACK_RUN_DIR/data/images"
       ;;
+    compute-api)
+      echo "-Djstack.compute.image-url=http://$JSTACK_HOST:$(port_of 9292)"
+      ;;
     compute-agent)
       # the virt driver and the hosts this agent serves: one fake host named after the machine by default;
       # JSTACK_FAKE_HOSTS=N (and JSTACK_FAKE_HOST_PREFIX) run N fake hosts in this one process

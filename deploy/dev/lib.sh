@@ -208,6 +208,19 @@ service_props() {
     image-service)
       echo "-Djstack.image.store.directory=$JSTACK_RUN_DIR/data/images"
       ;;
+    compute-api)
+      echo "-Djstack.compute.image-url=http://$JSTACK_HOST:$(port_of 9292)"
+      ;;
+    compute-agent)
+      # the virt driver and the hosts this agent serves: one fake host named after the machine by default;
+      # JSTACK_FAKE_HOSTS=N (and JSTACK_FAKE_HOST_PREFIX) run N fake hosts in this one process
+      echo "-Djstack.compute.driver=${JSTACK_COMPUTE_DRIVER:-fake}"
+      echo "-Djstack.compute.host=${JSTACK_COMPUTE_HOST:-$(hostname)}"
+      echo "-Djstack.compute.my-ip=$JSTACK_HOST"
+      echo "-Djstack.compute.fake.host-count=${JSTACK_FAKE_HOSTS:-1}"
+      if [ -n "${JSTACK_FAKE_HOST_PREFIX:-}" ]; then echo "-Djstack.compute.fake.host-prefix=$JSTACK_FAKE_HOST_PREFIX"; fi
+      if [ -n "${JSTACK_FAKE_SPAWN_DELAY:-}" ]; then echo "-Djstack.compute.fake.spawn-delay=$JSTACK_FAKE_SPAWN_DELAY"; fi
+      ;;
   esac
 }
 

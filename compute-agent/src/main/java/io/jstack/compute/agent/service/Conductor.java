@@ -1,0 +1,111 @@
+package io.jstack.compute.agent.service;
+
+import io.jstack.common.RequestContext;
+import io.jstack.common.compute.ConductorRpc;
+import io.jstack.common.compute.ConductorRpc.InstanceState;
+import io.jstack.common.compute.ConductorRpc.InstanceUpdate;
+import io.jstack.common.rpc.RemoteError;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The agent's side of the conductor: state updates as blocking calls whose refusals become exceptions the
+ * handlers branch on, and the fire-and-forget notices (action events, faults, reschedules, deletions).
+ */
+public final class Conductor {
+
+    private static final Logger LOG = Logger.getLogger(Conductor.class);
+
+    private final ConductorRpc conductor;
+    private final Duration timeout;
+
+    /** The instance's task state is not one the update expected: someone else changed it (often a delete). */
+    public static final class UnexpectedTaskState extends RuntimeException {
+        public UnexpectedTaskState(String message) {
+            super(message);
+        }
+    }
+
+    /** The instance is gone from the database. */
+    public static final class InstanceGone extends RuntimeException {
+        public InstanceGone(String message) {
+            super(message);
+        }
+    }
+
+    /** The conductor could not be reached or failed otherwise. */
+    public static final class ConductorFailure extends RuntimeException {
+        public ConductorFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public Conductor(ConductorRpc conductor, Duration timeout) {
+        this.conductor = conductor;
+        this.timeout = timeout;
+    }
+
+    public ConductorRpc rpc() {
+        return conductor;
+    }
+
+    public InstanceState update(RequestContext context, InstanceUpdate update) {
+        try {
+            return conductor.instanceUpdate(context, update).toCompletableFuture()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RemoteError remote) {
+                String type = remote.type();
+                if (type.startsWith("UnexpectedTaskState") || type.startsWith("UnexpectedDeletingTaskState")) {
+                    throw new UnexpectedTaskState(remote.remoteMessage());
+                }
+                if (type.equals("InstanceNotFound")) {
+                    throw new InstanceGone(remote.remoteMessage());
+                }
+            }
+            throw new ConductorFailure("instance_update of " + update.uuid() + " failed: " + e.getCause(), e);
+        } catch (TimeoutException e) {
+            throw new ConductorFailure("instance_update of " + update.uuid() + " timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConductorFailure("interrupted", e);
+        }
+    }
+
+    public void actionStarted(RequestContext context, String uuid, String event, Instant start, String host) {
+        cast("action_event", conductor.actionEvent(context, new ConductorRpc.ActionEvent(uuid,
+                context.requestId(), event, start, null, null, host, null)));
+    }
+
+    public void actionFinished(RequestContext context, String uuid, String event, Instant start, String result,
+                               String host, String details) {
+        cast("action_event", conductor.actionEvent(context, new ConductorRpc.ActionEvent(uuid,
+                context.requestId(), event, start, Instant.now(), result, host, details)));
+    }
+
+    public void fault(RequestContext context, String uuid, int code, String message, String details, String host) {
+        cast("record_fault", conductor.recordFault(context,
+                new ConductorRpc.InstanceFault(uuid, code, message, details, host)));
+    }
+
+    public void reschedule(RequestContext context, ConductorRpc.Reschedule reschedule) {
+        cast("reschedule_instance", conductor.rescheduleInstance(context, reschedule));
+    }
+
+    public void deleted(RequestContext context, String uuid, String host) {
+        cast("instance_deleted", conductor.instanceDeleted(context, new ConductorRpc.InstanceDeleted(uuid, host)));
+    }
+
+    private static void cast(String what, CompletionStage<Void> sent) {
+        sent.exceptionally(t -> {
+            LOG.warnf("%s to the conductor failed: %s", what, t.getMessage());
+            return null;
+        });
+    }
+}

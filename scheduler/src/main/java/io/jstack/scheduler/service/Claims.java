@@ -1,0 +1,172 @@
+package io.jstack.scheduler.service;
+
+import io.jstack.scheduler.model.Allocation;
+import io.jstack.scheduler.model.ResourceProvider;
+import io.jstack.scheduler.model.Resources;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Claims in the database, where they are atomic whatever the number of scheduler replicas: a claim is one
+ * statement that raises the host's usage only if the result stays within (total - reserved) * allocation ratio
+ * and inserts the instance's allocation with it. PostgreSQL re-checks the condition on the row's latest version
+ * after waiting for a concurrent claim on the same host, so no interleaving can overcommit a host.
+ */
+public final class Claims {
+
+    /** :v, :m and :d stand for the parameters holding the vCPUs, memory and disk claimed. */
+    private static final String FITS = """
+            vcpus_used + :v <= (vcpus - reserved_vcpus) * cpu_allocation_ratio
+            and memory_mb_used + :m <= (memory_mb - reserved_memory_mb) * ram_allocation_ratio
+            and disk_gb_used + :d <= (disk_gb - reserved_disk_gb) * disk_allocation_ratio""";
+
+    /** A claim also counts one more build in progress until the host's next report says what it is doing. */
+    private static final String CONSUME = """
+            vcpus_used = vcpus_used + :v, memory_mb_used = memory_mb_used + :m, disk_gb_used = disk_gb_used + :d,
+            instances = instances + 1, io_ops = io_ops + 1, generation = generation + 1""";
+
+    /**
+     * One round trip: an instance that already holds an allocation is answered with its host (the request was
+     * repeated); otherwise the conditional update and the insert happen together or not at all.
+     */
+    private static final String CLAIM = """
+            with existing as (select host from allocation where consumer_uuid = $1),
+            rp as (
+                update resource_provider set %s
+                where host = $2 and not exists (select 1 from existing) and %s
+                returning *),
+            ins as (
+                insert into allocation (consumer_uuid, host, vcpus, memory_mb, disk_gb, project_id, user_id)
+                select $1, host, $3, $4, $5, $6, $7 from rp)
+            select (select host from existing) as existing_host, rp.*
+            from (select 1) as one left join rp on true""".formatted(CONSUME, FITS)
+            .replace(":v", "$3").replace(":m", "$4").replace(":d", "$5");
+
+    /** The claim half of a move: host $1, resources $2..$4. */
+    private static final String CLAIM_HOST = ("update resource_provider set " + CONSUME + " where host = $1 and "
+            + FITS + " returning *").replace(":v", "$2").replace(":m", "$3").replace(":d", "$4");
+
+    private static final String RELEASE = """
+            with a as (delete from allocation where consumer_uuid = $1 returning host, vcpus, memory_mb, disk_gb)
+            update resource_provider rp set vcpus_used = rp.vcpus_used - a.vcpus,
+                memory_mb_used = rp.memory_mb_used - a.memory_mb, disk_gb_used = rp.disk_gb_used - a.disk_gb,
+                instances = rp.instances - 1, generation = rp.generation + 1
+            from a where rp.host = a.host
+            returning rp.*""";
+
+    private final Pool pool;
+
+    public Claims(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    /** Claims on {@code host} through {@code client} (the pool, or a connection in a transaction). */
+    public Uni<ClaimOutcome> claim(SqlClient client, String consumerUuid, String host, Resources resources,
+                                   String projectId, String userId) {
+        return client.preparedQuery(CLAIM)
+                .execute(Rows.args(consumerUuid, host, resources.vcpus(), resources.memoryMb(), resources.diskGb(),
+                        projectId, userId))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    String existing = row.getString("existing_host");
+                    if (existing != null) {
+                        return new ClaimOutcome.AlreadyAllocated(existing);
+                    }
+                    return row.getString("host") == null ? new ClaimOutcome.DoesNotFit()
+                            : new ClaimOutcome.Claimed(Rows.provider(row));
+                });
+    }
+
+    /**
+     * Moves an instance's allocation to {@code host} (a reschedule to an alternate): the new host is claimed and
+     * the old allocation freed in one transaction; if the new host has no room nothing changes. Claiming the
+     * host the instance already holds is a no-op that succeeds.
+     *
+     * @return the providers the move changed (new host first), or empty when the host does not fit
+     */
+    public Uni<Optional<Moved>> move(String consumerUuid, String host, Resources resources, String projectId,
+                                     String userId) {
+        return pool.withTransaction(conn -> conn.preparedQuery(
+                        "select host, vcpus, memory_mb, disk_gb from allocation where consumer_uuid = $1 for update")
+                .execute(Rows.args(consumerUuid))
+                .chain(current -> {
+                    Optional<Allocation> held = current.size() == 0 ? Optional.empty()
+                            : Optional.of(allocation(consumerUuid, current.iterator().next()));
+                    if (held.isPresent() && held.get().host().equals(host)) {
+                        return Uni.createFrom().item(Optional.of(new Moved(null, null)));
+                    }
+                    return conn.preparedQuery(CLAIM_HOST)
+                            .execute(Rows.args(host, resources.vcpus(), resources.memoryMb(), resources.diskGb()))
+                            .chain(claimed -> claimed.size() == 0
+                                    ? Uni.createFrom().failure(new NoRoom())
+                                    : freeAndInsert(conn, consumerUuid, host, resources, projectId, userId,
+                                    Rows.provider(claimed.iterator().next()), held.isPresent()));
+                }))
+                .onFailure(NoRoom.class).recoverWithItem(Optional.empty());
+    }
+
+    private Uni<Optional<Moved>> freeAndInsert(SqlClient conn, String consumerUuid, String host, Resources resources,
+                                               String projectId, String userId, ResourceProvider claimed,
+                                               boolean held) {
+        Uni<Optional<ResourceProvider>> freed = held ? release(conn, consumerUuid)
+                : Uni.createFrom().item(Optional.empty());
+        return freed.chain(old -> conn.preparedQuery("""
+                                insert into allocation (consumer_uuid, host, vcpus, memory_mb, disk_gb, project_id, user_id)
+                                values ($1, $2, $3, $4, $5, $6, $7)""")
+                        .execute(Rows.args(consumerUuid, host, resources.vcpus(), resources.memoryMb(),
+                                resources.diskGb(), projectId, userId))
+                        .replaceWith(Optional.of(new Moved(claimed, old.orElse(null)))));
+    }
+
+    /** The providers a move changed: the one claimed and the one freed (either may be null). */
+    public record Moved(ResourceProvider claimed, ResourceProvider freed) {
+    }
+
+    private static final class NoRoom extends RuntimeException {
+        NoRoom() {
+            super("no room", null, false, false);
+        }
+    }
+
+    /** Frees an instance's allocation; empty if it held none (releasing twice is fine). */
+    public Uni<Optional<ResourceProvider>> release(SqlClient client, String consumerUuid) {
+        return client.preparedQuery(RELEASE).execute(Rows.args(consumerUuid))
+                .map(rows -> rows.size() == 0 ? Optional.<ResourceProvider>empty()
+                        : Optional.of(Rows.provider(rows.iterator().next())));
+    }
+
+    /** Where each of these instances holds its allocation (instances holding none are absent). */
+    public Uni<Map<String, String>> hostsOf(Collection<String> consumerUuids) {
+        if (consumerUuids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return pool.preparedQuery("select consumer_uuid, host from allocation where consumer_uuid = any($1)")
+                .execute(Rows.args((Object) consumerUuids.toArray(String[]::new)))
+                .map(Claims::toMap);
+    }
+
+    private static Map<String, String> toMap(RowSet<Row> rows) {
+        Map<String, String> hosts = new HashMap<>();
+        for (Row row : rows) {
+            hosts.put(row.getString("consumer_uuid"), row.getString("host"));
+        }
+        return hosts;
+    }
+
+    private static Allocation allocation(String consumer, Row row) {
+        return new Allocation(consumer, row.getString("host"),
+                new Resources(row.getInteger("vcpus"), row.getInteger("memory_mb"), row.getInteger("disk_gb")));
+    }
+}

@@ -58,6 +58,21 @@ class KeypairApiTest {
     }
 
     @Test
+    void x509KeyPairsAreGeneratedAsCertificates() {
+        String name = "x509-" + UUID.randomUUID().toString().substring(0, 8);
+        String cert = Nova.member("2.2").body(Map.of("keypair", Map.of("name", name, "type", "x509")))
+                .post("/v2.1/os-keypairs").then().statusCode(201).body("keypair.type", equalTo("x509"))
+                .body("keypair.private_key", containsString("PRIVATE KEY"))
+                .body("keypair.public_key", containsString("BEGIN CERTIFICATE"))
+                .body("keypair.fingerprint", matchesPattern("^([0-9a-f]{2}:){19}[0-9a-f]{2}$"))
+                .extract().path("keypair.public_key");
+        // the certificate is a real one: importing it gives the same fingerprint
+        String fingerprint = io.jstack.compute.service.SshKeys.fingerprint(cert, "x509");
+        Nova.member("2.2").get("/v2.1/os-keypairs/" + name).then().body("keypair.fingerprint",
+                equalTo(fingerprint));
+    }
+
+    @Test
     void badKeypairsAre400() {
         Nova.member().body(Map.of("keypair", Map.of("name", "bad/name"))).post("/v2.1/os-keypairs").then()
                 .statusCode(400);

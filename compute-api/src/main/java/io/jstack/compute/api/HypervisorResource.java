@@ -189,8 +189,8 @@ public class HypervisorResource {
                         }
                         return m.id;
                     });
-            found = after.chain(id -> ComputeNode.<ComputeNode>find("id > ?1 order by id", id).page(0, limit)
-                    .list());
+            found = after.chain(id -> ComputeNode.<ComputeNode>find("id > ?1 order by id", id).page(0, Math.max(1, limit))
+                    .list().map(l -> Query.first(l, limit)));
         }
         return found.chain(this::nodes).chain(list -> servers(list, withServers).map(servers -> {
             List<Map<String, Object>> items = new ArrayList<>();

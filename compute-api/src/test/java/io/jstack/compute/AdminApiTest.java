@@ -181,4 +181,18 @@ class AdminApiTest {
         Nova.member().get("/v2.1/extensions").then().statusCode(200).body("extensions.name", hasItem("Hosts"));
         Nova.member().get("/v2.1/extensions/os-consoles").then().statusCode(200);
     }
+
+    @Test
+    void imagesProxyShowsTheImageServicesImages() {
+        Nova.member().get("/v2.1/images/" + FakeImages.ACTIVE).then().statusCode(200)
+                .body("image.status", equalTo("ACTIVE")).body("image.progress", equalTo(100))
+                .body("image.metadata.hw_architecture", equalTo("x86_64"))
+                .body("image.links.rel", hasItem("alternate"));
+        Nova.member().get("/v2.1/images/detail?status=ACTIVE").then().statusCode(200)
+                .body("images.id", hasItem(FakeImages.ACTIVE)).body("images.id", not(hasItem(FakeImages.QUEUED)));
+        Nova.member().get("/v2.1/images?limit=1").then().statusCode(200).body("images", hasSize(1))
+                .body("images_links[0].rel", equalTo("next"));
+        Nova.member().get("/v2.1/images/8d2c1c3a-0000-4000-8000-000000000000").then().statusCode(404);
+        Nova.member("2.36").get("/v2.1/images").then().statusCode(404);
+    }
 }

@@ -33,7 +33,8 @@ public class FakeImages implements QuarkusTestResourceLifecycleManager {
         IMAGES.put(id, "{\"id\":\"" + id + "\",\"name\":\"img-" + id.substring(0, 6) + "\",\"status\":\"" + status
                 + "\",\"disk_format\":\"qcow2\",\"container_format\":\"bare\",\"size\":" + size
                 + ",\"min_ram\":" + minRam + ",\"min_disk\":" + minDisk + ",\"visibility\":\"public\","
-                + "\"hw_architecture\":\"x86_64\"}");
+                + "\"hw_architecture\":\"x86_64\",\"created_at\":\"2024-01-01T00:00:00Z\","
+                + "\"updated_at\":\"2024-01-01T00:00:00Z\"}");
         return id;
     }
 
@@ -50,6 +51,15 @@ public class FakeImages implements QuarkusTestResourceLifecycleManager {
                             .getBytes(StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().add("Content-Type", "application/json");
                     exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(bytes);
+                    }
+                });
+                server.createContext("/v2/images", exchange -> {
+                    byte[] bytes = ("{\"images\": [" + String.join(",", IMAGES.values()) + "]}")
+                            .getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, bytes.length);
                     try (OutputStream out = exchange.getResponseBody()) {
                         out.write(bytes);
                     }

@@ -85,8 +85,8 @@ public class ServerActions {
             return change.apply().chain(changed -> {
                 if (!changed) {
                     // someone else changed it since we read it: say what it is now
-                    return Instance.<Instance>findById(i.uuid).map(now -> {
-                        throw conflict(rule, now == null || now.deleted ? i : now);
+                    return Panache.getSession().chain(session -> session.refresh(i)).map(x -> {
+                        throw conflict(rule, i);
                     });
                 }
                 return InstanceActions.start(ctx, i.uuid, rule.action()).map(x -> i.host);

@@ -38,7 +38,7 @@ public class Janitor {
 
     @Scheduled(every = "${jstack.image.transfer.heartbeat:30s}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> sweep() {
+    public Uni<Void> sweep() {
         Instant before = ImageTransitions.now().minus(settings.transfer().staleAfter());
         return Panache.withTransaction(() -> Image.<Image>list("status in ?1 and updatedAt < ?2",
                         List.of(ImageStatus.SAVING, ImageStatus.IMPORTING), before)

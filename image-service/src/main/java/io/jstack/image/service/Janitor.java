@@ -77,6 +77,14 @@ public class Janitor {
                     }
                     LOG.warnf("image %s was %s without a heartbeat since %s: back to queued", image.id,
                             image.status.value(), image.updatedAt);
+                    if (image.status == ImageStatus.IMPORTING) {
+                        // an interrupted glance-direct import leaves its staged data: queued images have none
+                        try {
+                            staging.delete(image.id);
+                        } catch (java.io.IOException e) {
+                            LOG.warnf("could not remove the staged data of image %s", image.id);
+                        }
+                    }
                     return ImageTask.update("status = ?1, message = ?2, updatedAt = ?3 where imageId = ?4 "
                                     + "and status = ?5", ImageTask.FAILURE, "the import was interrupted",
                             ImageTransitions.now(), image.id, ImageTask.PROCESSING).replaceWithVoid();

@@ -71,12 +71,17 @@ public final class ImageTransferBenchmark {
         List<double[]> results = new ArrayList<>();
         try {
             for (int round = 1; round <= rounds; round++) {
+                // every step starts with no dirty pages left by the one before: writeback of earlier steps would
+                // otherwise slow whichever step it happens to overlap
+                settle();
                 double copyMbs = mbs(size, timeCopy(source, copy));
                 Files.deleteIfExists(copy);
+                settle();
                 double kernelMbs = mbs(size, timeKernelCopy(source, copy));
                 Files.deleteIfExists(copy);
 
                 String id = createImage(imageUrl, token, "bench-" + round);
+                settle();
                 long t = System.nanoTime();
                 RawHttp.Response put = RawHttp.upload(imageUrl, "/v2/images/" + id + "/file", token, source);
                 double upMbs = mbs(size, System.nanoTime() - t);
@@ -84,6 +89,7 @@ public final class ImageTransferBenchmark {
                     throw new IllegalStateException("upload answered " + put.status() + ": " + put.head());
                 }
 
+                settle();
                 t = System.nanoTime();
                 RawHttp.Response get = RawHttp.download(imageUrl, "/v2/images/" + id + "/file", token, downloaded);
                 double downMbs = mbs(size, System.nanoTime() - t);
@@ -117,6 +123,11 @@ public final class ImageTransferBenchmark {
         System.out.printf("an upload is hashed twice (MD5 and SHA-512, in parallel): it cannot beat the slower hash, "
                 + "%.0f MB/s here; it reached %.2f of that. Load at the end: %s%n", Math.min(md5Speed, shaSpeed),
                 up / Math.min(md5Speed, shaSpeed), load());
+    }
+
+    /** Flushes every dirty page of the machine (sync(1)). */
+    private static void settle() throws Exception {
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
     }
 
     /** In-memory digest throughput over 256 MiB: the ceiling of any upload that computes it. */

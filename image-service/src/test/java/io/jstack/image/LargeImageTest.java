@@ -4,7 +4,6 @@ import io.jstack.common.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.Map;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -104,9 +102,5 @@ class LargeImageTest {
         System.out.printf("LargeImageTest: %d MiB up at %.0f MB/s, down at %.0f MB/s, heap limit %d MiB%n",
                 SIZE >> 20, up, down, maxHeap >> 20);
         member.given().delete("/v2/images/" + id).then().statusCode(204);
-    }
-
-    static Map<String, Object> none() {
-        return Map.of();
     }
 }

@@ -24,8 +24,12 @@ import java.util.regex.Pattern;
  * Image transfer throughput of the running cloud against this machine's plain file copy, in the same run.
  * For a 1 GiB file of random bytes, each round measures:
  * <ul>
- *   <li>copy: the file copied to a new file next to it and fsynced: what the filesystem store must do at least
- *       (it fsyncs every image before publishing it);</li>
+ *   <li>copy: the file copied to a new file next to it through user space (read into a buffer, write out, as
+ *       {@code cat} does) and fsynced. This is the baseline: a transfer over HTTP moves every byte through user
+ *       space at least once too (the service hashes each byte it receives; a client writes each byte it gets),
+ *       and the store fsyncs every image before publishing it;</li>
+ *   <li>kernel copy: the same with {@code copy_file_range} (as {@code cp} does), which never brings the bytes
+ *       into user space: shown for reference, no HTTP transfer can do that;</li>
  *   <li>upload: {@code PUT /v2/images/{id}/file} until the 204, which comes after the service has hashed (MD5 and
  *       SHA-512), written, fsynced and activated the image;</li>
  *   <li>download: {@code GET /v2/images/{id}/file} written to a file and fsynced, like the copy.</li>
@@ -67,10 +71,17 @@ public final class ImageTransferBenchmark {
         List<double[]> results = new ArrayList<>();
         try {
             for (int round = 1; round <= rounds; round++) {
+                // every step starts with no dirty pages left by the one before: writeback of earlier steps would
+                // otherwise slow whichever step it happens to overlap
+                settle();
                 double copyMbs = mbs(size, timeCopy(source, copy));
+                Files.deleteIfExists(copy);
+                settle();
+                double kernelMbs = mbs(size, timeKernelCopy(source, copy));
                 Files.deleteIfExists(copy);
 
                 String id = createImage(imageUrl, token, "bench-" + round);
+                settle();
                 long t = System.nanoTime();
                 RawHttp.Response put = RawHttp.upload(imageUrl, "/v2/images/" + id + "/file", token, source);
                 double upMbs = mbs(size, System.nanoTime() - t);
@@ -78,6 +89,7 @@ public final class ImageTransferBenchmark {
                     throw new IllegalStateException("upload answered " + put.status() + ": " + put.head());
                 }
 
+                settle();
                 t = System.nanoTime();
                 RawHttp.Response get = RawHttp.download(imageUrl, "/v2/images/" + id + "/file", token, downloaded);
                 double downMbs = mbs(size, System.nanoTime() - t);
@@ -91,9 +103,10 @@ public final class ImageTransferBenchmark {
                 delete(imageUrl, token, id);
                 Files.deleteIfExists(downloaded);
 
-                results.add(new double[]{copyMbs, upMbs, downMbs});
-                System.out.printf("round %d: copy %.0f MB/s, upload %.0f MB/s (%.2f), download %.0f MB/s (%.2f)%n",
-                        round, copyMbs, upMbs, upMbs / copyMbs, downMbs, downMbs / copyMbs);
+                results.add(new double[]{copyMbs, upMbs, downMbs, kernelMbs});
+                System.out.printf("round %d: copy %.0f MB/s (kernel copy %.0f), upload %.0f MB/s (%.2f), download "
+                        + "%.0f MB/s (%.2f)%n", round, copyMbs, kernelMbs, upMbs, upMbs / copyMbs, downMbs,
+                        downMbs / copyMbs);
             }
         } finally {
             Files.deleteIfExists(source);
@@ -103,12 +116,18 @@ public final class ImageTransferBenchmark {
         double copy_ = median(results, 0);
         double up = median(results, 1);
         double down = median(results, 2);
+        double kernel = median(results, 3);
         System.out.printf("median of %d rounds, %d MiB: plain copy+fsync %.0f MB/s; upload %.0f MB/s = %.2f of the "
-                + "copy; download %.0f MB/s = %.2f of the copy%n", rounds, mib, copy_, up, up / copy_, down,
-                down / copy_);
+                + "copy; download %.0f MB/s = %.2f of the copy (kernel copy %.0f MB/s: upload %.2f, download %.2f of "
+                + "it)%n", rounds, mib, copy_, up, up / copy_, down, down / copy_, kernel, up / kernel, down / kernel);
         System.out.printf("an upload is hashed twice (MD5 and SHA-512, in parallel): it cannot beat the slower hash, "
                 + "%.0f MB/s here; it reached %.2f of that. Load at the end: %s%n", Math.min(md5Speed, shaSpeed),
                 up / Math.min(md5Speed, shaSpeed), load());
+    }
+
+    /** Flushes every dirty page of the machine (sync(1)). */
+    private static void settle() throws Exception {
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
     }
 
     /** In-memory digest throughput over 256 MiB: the ceiling of any upload that computes it. */
@@ -174,7 +193,26 @@ public final class ImageTransferBenchmark {
         return HexFormat.of().formatHex(md5.digest());
     }
 
+    /** read/write through a buffer, then fsync: as {@code cat a > b; sync b}. */
     private static long timeCopy(Path from, Path to) throws IOException {
+        long t = System.nanoTime();
+        try (FileChannel in = FileChannel.open(from); FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+            while (in.read(buf) >= 0) {
+                buf.flip();
+                while (buf.hasRemaining()) {
+                    out.write(buf);
+                }
+                buf.clear();
+            }
+            out.force(true);
+        }
+        return System.nanoTime() - t;
+    }
+
+    /** copy_file_range, then fsync: as {@code cp a b; sync b}. */
+    private static long timeKernelCopy(Path from, Path to) throws IOException {
         long t = System.nanoTime();
         try (FileChannel in = FileChannel.open(from); FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -46,6 +46,9 @@ class SchedulerServiceTest {
     @Inject
     HostStates hostStates;
 
+    @Inject
+    io.jstack.scheduler.service.Claims claims;
+
     SchedulerRpc scheduler;
 
     static final RequestContext CONTEXT = RequestContext.internal();
@@ -346,6 +349,26 @@ class SchedulerServiceTest {
         await(() -> provider("b").getInteger("vcpus_used") == 0);
         assertEquals(0, provider("b").getInteger("instances"));
         assertEquals(0L, provider("b").getLong("memory_mb_used"));
+    }
+
+    @Test
+    void allocationsOfInstancesAHostDoesNotHaveAreReleased() throws Exception {
+        reportAndWait(report("h", 8, 8192, 100, Instant.now()));
+        String kept = uuid();
+        String leaked = uuid();
+        select(List.of(kept, leaked), spec(flavor(1, 1024, 1)));
+        Thread.sleep(20);
+        // the host reports only one of them: the other's claim leaked
+        var orphans = claims.releaseOrphans("h", List.of(kept), Duration.ZERO).await().indefinitely();
+        assertEquals(List.of(leaked), orphans.released());
+        assertEquals(1024L, provider("h").getLong("memory_mb_used"));
+        assertEquals(1, provider("h").getInteger("instances"));
+        // young allocations are left alone: a build may not be on the host's list yet
+        String young = uuid();
+        select(List.of(young), spec(flavor(1, 1024, 1)));
+        assertEquals(List.of(), claims.releaseOrphans("h", List.of(kept), Duration.ofMinutes(10)).await()
+                .indefinitely().released());
+        assertEquals(2, provider("h").getInteger("instances"));
     }
 
     @Test

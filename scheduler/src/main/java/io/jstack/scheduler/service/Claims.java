@@ -147,6 +147,45 @@ public final class Claims {
                         : Optional.of(Rows.provider(rows.iterator().next())));
     }
 
+    /**
+     * Releases allocations on {@code host} older than {@code grace} whose instances the host's report does not
+     * list (leaked claims: a delete or a failed build that never reached the scheduler).
+     *
+     * @return the released instances' uuids and the provider as the releases left it
+     */
+    public Uni<Orphans> releaseOrphans(String host, Collection<String> reported, java.time.Duration grace) {
+        return pool.preparedQuery("""
+                        with gone as (
+                            delete from allocation
+                            where host = $1 and created_at < now() - make_interval(secs => $2)
+                              and not (consumer_uuid = any($3))
+                            returning consumer_uuid, vcpus, memory_mb, disk_gb),
+                        total as (
+                            select count(*) as n, coalesce(sum(vcpus), 0) as vcpus,
+                                coalesce(sum(memory_mb), 0) as memory_mb, coalesce(sum(disk_gb), 0) as disk_gb,
+                                array_agg(consumer_uuid) as uuids
+                            from gone),
+                        rp as (
+                            update resource_provider set vcpus_used = vcpus_used - total.vcpus,
+                                memory_mb_used = memory_mb_used - total.memory_mb,
+                                disk_gb_used = disk_gb_used - total.disk_gb, instances = instances - total.n,
+                                generation = generation + 1
+                            from total where host = $1 and total.n > 0
+                            returning resource_provider.*)
+                        select total.uuids as released, rp.* from total left join rp on true""")
+                .execute(Rows.args(host, (double) grace.toSeconds(), (Object) reported.toArray(String[]::new)))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    String[] released = row.getArrayOfStrings("released");
+                    return new Orphans(released == null ? java.util.List.of() : java.util.List.of(released),
+                            row.getString("host") == null ? null : Rows.provider(row));
+                });
+    }
+
+    /** Allocations released as leaked, and the provider after (null when none was). */
+    public record Orphans(java.util.List<String> released, ResourceProvider provider) {
+    }
+
     /** Where each of these instances holds its allocation (instances holding none are absent). */
     public Uni<Map<String, String>> hostsOf(Collection<String> consumerUuids) {
         if (consumerUuids.isEmpty()) {

@@ -372,6 +372,32 @@ class SchedulerServiceTest {
     }
 
     @Test
+    void aClaimPassesOverAHostWhoseRowAnotherClaimHolds() throws Exception {
+        Instant now = Instant.now();
+        reportAndWait(report("best", 8, 16384, 100, now));
+        reportAndWait(report("next", 8, 8192, 100, now));
+        var other = pool.getConnection().await().indefinitely();
+        var tx = other.begin().await().indefinitely();
+        try {
+            other.query("update resource_provider set generation = generation + 1 where host = 'best'").execute()
+                    .await().indefinitely();
+            // best is held by another claim: the request goes on to the next host instead of waiting
+            assertEquals("next", select(List.of(uuid()), spec(flavor(1, 512, 1))).getFirst().host());
+            // when only the held host will do, it waits for it
+            RequestSpec onlyBest = new RequestSpec("p1", "u1", flavor(1, 512, 1), null, null, null, null, null, null,
+                    null, List.of("next"));
+            var waiting = scheduler.selectDestinations(CONTEXT, new SchedulerRpc.SelectDestinations(
+                    List.of(uuid()), onlyBest)).toCompletableFuture();
+            Thread.sleep(300);
+            assertFalse(waiting.isDone());
+            tx.commit().await().indefinitely();
+            assertEquals("best", waiting.get(10, TimeUnit.SECONDS).selections().getFirst().host());
+        } finally {
+            other.close().await().indefinitely();
+        }
+    }
+
+    @Test
     void usageFollowsReleasesInMemoryToo() throws Exception {
         reportAndWait(report("only", 1, 1024, 10, Instant.now()));
         String first = uuid();

@@ -35,20 +35,34 @@ public final class Claims {
 
     /**
      * One round trip: an instance that already holds an allocation is answered with its host (the request was
-     * repeated); otherwise the conditional update and the insert happen together or not at all.
+     * repeated); otherwise the conditional update and the insert happen together or not at all. %s is where the
+     * host's row is chosen: waiting for a concurrent claim on it, or skipping it if locked.
      */
-    private static final String CLAIM = """
+    private static final String CLAIM_TEMPLATE = """
             with existing as (select host from allocation where consumer_uuid = $1),
+            locked as (select host from resource_provider where host = $2 %s),
             rp as (
                 update resource_provider set %s
-                where host = $2 and not exists (select 1 from existing) and %s
+                where host = (select host from locked) and not exists (select 1 from existing) and %s
                 returning *),
             ins as (
                 insert into allocation (consumer_uuid, host, vcpus, memory_mb, disk_gb, project_id, user_id)
                 select $1, host, $3, $4, $5, $6, $7 from rp)
-            select (select host from existing) as existing_host, rp.*
-            from (select 1) as one left join rp on true""".formatted(CONSUME, FITS)
-            .replace(":v", "$3").replace(":m", "$4").replace(":d", "$5");
+            select (select host from existing) as existing_host, not exists (select 1 from locked) as busy, rp.*
+            from (select 1) as one left join rp on true""";
+
+    private static final String CLAIM = claim("");
+
+    /**
+     * A claim that passes over a host whose row another claim holds, instead of waiting for it: several claims in
+     * one transaction (a multi-instance request) then never wait on each other crosswise, which would deadlock.
+     */
+    private static final String CLAIM_UNLESS_LOCKED = claim("for update skip locked");
+
+    private static String claim(String lock) {
+        return CLAIM_TEMPLATE.formatted(lock, CONSUME, FITS).replace(":v", "$3").replace(":m", "$4")
+                .replace(":d", "$5");
+    }
 
     /** The claim half of a move: host $1, resources $2..$4. */
     private static final String CLAIM_HOST = ("update resource_provider set " + CONSUME + " where host = $1 and "
@@ -75,7 +89,16 @@ public final class Claims {
     /** Claims on {@code host} through {@code client} (the pool, or a connection in a transaction). */
     public Uni<ClaimOutcome> claim(SqlClient client, String consumerUuid, String host, Resources resources,
                                    String projectId, String userId) {
-        return client.preparedQuery(CLAIM)
+        return claim(client, consumerUuid, host, resources, projectId, userId, true);
+    }
+
+    /**
+     * @param wait whether to wait for a concurrent claim on the host's row; if not, such a host is
+     *             {@link ClaimOutcome.Busy}
+     */
+    public Uni<ClaimOutcome> claim(SqlClient client, String consumerUuid, String host, Resources resources,
+                                   String projectId, String userId, boolean wait) {
+        return client.preparedQuery(wait ? CLAIM : CLAIM_UNLESS_LOCKED)
                 .execute(Rows.args(consumerUuid, host, resources.vcpus(), resources.memoryMb(), resources.diskGb(),
                         projectId, userId))
                 .map(rows -> {
@@ -83,6 +106,9 @@ public final class Claims {
                     String existing = row.getString("existing_host");
                     if (existing != null) {
                         return new ClaimOutcome.AlreadyAllocated(existing);
+                    }
+                    if (row.getString("host") == null && Boolean.TRUE.equals(row.getBoolean("busy"))) {
+                        return new ClaimOutcome.Busy();
                     }
                     return row.getString("host") == null ? new ClaimOutcome.DoesNotFit()
                             : new ClaimOutcome.Claimed(Rows.provider(row));

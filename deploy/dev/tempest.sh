@@ -15,7 +15,7 @@ passing="$REPO/deploy/tempest/passing.txt"
 excluded="$REPO/deploy/tempest/excluded.txt"
 concurrency="${TEMPEST_CONCURRENCY:-2}"
 # What this cloud offers so far; later services extend it.
-scope='^tempest\.api\.identity\.(v3|admin\.v3)\.'
+scope='^tempest\.api\.(identity\.(v3|admin\.v3)|image\.v2)\.'
 
 mkdir -p "$ws"
 export HOME="$JSTACK_RUN_DIR/tempest-home"   # keeps tempest's workspace registry out of the real home
@@ -23,7 +23,17 @@ mkdir -p "$HOME"
 if [ ! -f "$ws/.stestr.conf" ]; then
   tempest init "$ws" >/dev/null
 fi
-mkdir -p "$ws/etc" "$ws/logs" "$ws/lock"
+mkdir -p "$ws/etc" "$ws/logs" "$ws/lock" "$ws/http"
+
+# web-download imports fetch an image over http from port 80 (the image service's default allowed ports)
+if [ ! -f "$ws/http/test-image.img" ]; then
+  head -c 1048576 /dev/urandom >"$ws/http/test-image.img"
+fi
+if ! curl -fsS -o /dev/null "http://127.0.0.1/test-image.img" 2>/dev/null; then
+  as_root nohup /usr/bin/python3 -m http.server 80 --bind 127.0.0.1 --directory "$ws/http" \
+    >"$ws/logs/http.log" 2>&1 &
+  for _ in $(seq 1 20); do curl -fsS -o /dev/null "http://127.0.0.1/test-image.img" 2>/dev/null && break; sleep 0.2; done
+fi
 cat >"$ws/etc/tempest.conf" <<CONF
 [DEFAULT]
 log_file = tempest.log
@@ -64,6 +74,7 @@ swift = false
 neutron = false
 horizon = false
 [image]
+http_image = http://127.0.0.1/test-image.img
 catalog_type = image
 endpoint_type = publicURL
 region = $JSTACK_REGION

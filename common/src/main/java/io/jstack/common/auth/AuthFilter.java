@@ -35,10 +35,16 @@ public class AuthFilter {
     @Inject
     FaultShape faults;
 
+    @Inject
+    PublicKeys keys;
+
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Optional<Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
         if (isPublic(resource)) {
             return Optional.empty();
+        }
+        if (!keys.ready()) {
+            return Optional.of(faults.render(503, "The service is starting: it cannot verify tokens yet."));
         }
         String tokenId = request.getHeaderString(TOKEN_HEADER);
         if (tokenId == null || tokenId.isBlank()) {

@@ -6,4 +6,12 @@ import java.security.PublicKey;
 public interface PublicKeys {
     /** The key with this id, or null when there is none (after a refresh where that makes sense). */
     PublicKey find(String keyId);
+
+    /**
+     * Whether keys and revocations are loaded: until then a token cannot be judged (a revoked one could pass),
+     * so requests are refused with 503 and the service reports itself not ready.
+     */
+    default boolean ready() {
+        return true;
+    }
 }

@@ -67,6 +67,13 @@ public class RemoteTokenSources implements PublicKeys, IdentityEvents {
     private volatile Map<String, PublicKey> keys = Map.of();
     private volatile Instant lastKeyFetch = Instant.EPOCH;
     private volatile Instant eventsSince;
+    private volatile boolean keysLoaded;
+    private volatile boolean revocationsLoaded;
+
+    @Override
+    public boolean ready() {
+        return keysLoaded && (revocationsLoaded || !credentials.configured());
+    }
 
     @PostConstruct
     void start() {
@@ -80,7 +87,9 @@ public class RemoteTokenSources implements PublicKeys, IdentityEvents {
             LOG.warnf("revocation events will arrive by polling only: %s", e.getMessage());
         }
         long every = settings.refreshInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::refresh, 0, every, TimeUnit.MILLISECONDS);
+        // until the first refresh succeeds, retry every second: requests wait for it (503, not ready)
+        timer.execute(this::refreshUntilReady);
+        timer.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
@@ -110,6 +119,13 @@ public class RemoteTokenSources implements PublicKeys, IdentityEvents {
         return CompletableFuture.completedFuture(null);
     }
 
+    private void refreshUntilReady() {
+        refresh();
+        if (!ready() && !timer.isShutdown()) {
+            timer.schedule(this::refreshUntilReady, 1, TimeUnit.SECONDS);
+        }
+    }
+
     private void refresh() {
         fetchKeys();
         fetchRevocations();
@@ -131,6 +147,7 @@ public class RemoteTokenSources implements PublicKeys, IdentityEvents {
             }
             keys = Map.copyOf(next);
             lastKeyFetch = Instant.now();
+            keysLoaded = true;
         } catch (Exception e) {
             LOG.warnf("public keys: cannot reach the identity service: %s", e.getMessage());
         }
@@ -158,6 +175,7 @@ public class RemoteTokenSources implements PublicKeys, IdentityEvents {
                     json.getTypeFactory().constructCollectionType(List.class, RevocationEvent.class));
             revocations.addAll(list);
             eventsSince = started;
+            revocationsLoaded = true;
         } catch (Exception e) {
             LOG.warnf("revocation events: %s", e.getMessage());
         }

@@ -129,7 +129,7 @@ public class CatalogResource {
     @WithTransaction
     public Uni<Response> deleteService(@PathParam("id") String id) {
         policy.requireCloudAdmin(current.token(), "delete_service");
-        return service(id).chain(s -> Endpoint.delete("serviceId", s.id).chain(() -> s.delete()))
+        return service(id).chain(s -> Endpoint.delete("serviceId", s.id).chain(() -> CatalogService.delete("id", s.id)))
                 .map(ignored -> Response.noContent().build());
     }
 
@@ -225,7 +225,7 @@ public class CatalogResource {
     @WithTransaction
     public Uni<Response> deleteEndpoint(@PathParam("id") String id) {
         policy.requireCloudAdmin(current.token(), "delete_endpoint");
-        return endpoint(id).chain(e -> e.delete()).map(ignored -> Response.noContent().build());
+        return endpoint(id).chain(e -> Endpoint.delete("id", e.id)).map(ignored -> Response.noContent().build());
     }
 
     private static String iface(String value) {
@@ -359,6 +359,6 @@ public class CatalogResource {
                 throw ApiException.forbidden("Unable to delete region " + r.id + " because it has child regions.");
             }
             return Endpoint.update("regionId = null where regionId = ?1", r.id);
-        }).chain(() -> r.delete())).map(ignored -> Response.noContent().build());
+        }).chain(() -> Region.delete("id", r.id))).map(ignored -> Response.noContent().build());
     }
 }

@@ -141,7 +141,7 @@ public class CredentialResource {
     @Path("credentials/{id}")
     @WithTransaction
     public Uni<Response> delete(@PathParam("id") String id) {
-        return owned(current.token(), id, "delete_credential").chain(c -> c.delete())
+        return owned(current.token(), id, "delete_credential").chain(c -> Credential.delete("id", c.id))
                 .map(ignored -> Response.noContent().build());
     }
 

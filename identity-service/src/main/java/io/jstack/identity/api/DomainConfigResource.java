@@ -209,7 +209,8 @@ public class DomainConfigResource {
             if (row == null) {
                 throw notFound(domainId, group, option);
             }
-            return row.delete();
+            return DomainConfigOption.delete("domainId = ?1 and groupName = ?2 and optionName = ?3",
+                    row.domainId, row.groupName, row.optionName);
         }).map(ignored -> Response.noContent().build());
     }
 

@@ -173,7 +173,7 @@ public class DomainResource {
         if (d.enabled) {
             throw ApiException.forbidden("Cannot delete a domain that is enabled, please disable it first.");
         }
-        return deleteContents(d.id).chain(() -> d.delete()).chain(() -> revocation.revokeDomain(d.id));
+        return deleteContents(d.id).chain(() -> Domain.delete("id", d.id)).chain(() -> revocation.revokeDomain(d.id));
     }
 
     private static Uni<Void> deleteContents(String domainId) {

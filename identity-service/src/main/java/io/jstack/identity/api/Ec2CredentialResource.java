@@ -115,6 +115,6 @@ public class Ec2CredentialResource {
     @WithTransaction
     public Uni<Response> delete(@PathParam("user_id") String userId, @PathParam("access") String access) {
         return owner(userId, "ec2_delete_credential").chain(user -> find(user.id, access))
-                .chain(c -> c.delete()).map(ignored -> Response.noContent().build());
+                .chain(c -> Credential.delete("id", c.id)).map(ignored -> Response.noContent().build());
     }
 }

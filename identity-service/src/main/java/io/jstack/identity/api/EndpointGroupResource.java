@@ -130,7 +130,7 @@ public class EndpointGroupResource {
     @WithTransaction
     public Uni<Response> delete(@PathParam("id") String id) {
         policy.requireCloudAdmin(current.token(), "delete_endpoint_group");
-        return find(id).chain(g -> g.delete()).map(ignored -> Response.noContent().build());
+        return find(id).chain(g -> EndpointGroup.delete("id", g.id)).map(ignored -> Response.noContent().build());
     }
 
     /** The endpoints the group's filters select. */

@@ -255,7 +255,8 @@ public class GrantResource {
 
     /** Removes a grant; tokens that carried it stop working. */
     private Uni<Response> remove(Grant g, String roleId) {
-        return existing(g, roleId).chain(a -> a.delete().chain(() -> revokeHolders(g)))
+        return existing(g, roleId).chain(a -> Assignment.delete("type = ?1 and actorId = ?2 and targetId = ?3 and roleId = ?4 "
+                + "and inherited = ?5", a.type, a.actorId, a.targetId, a.roleId, a.inherited).chain(() -> revokeHolders(g)))
                 .map(ignored -> Response.noContent().build());
     }
 

@@ -153,7 +153,7 @@ public class GroupResource {
                     .chain(ms -> revokeMembers(ms))
                     .chain(() -> Assignment.delete("actorId", g.id))
                     .chain(() -> Membership.delete("groupId", g.id))
-                    .chain(() -> g.delete());
+                    .chain(() -> Group.delete("id", g.id));
         }).map(ignored -> Response.noContent().build());
     }
 
@@ -211,7 +211,7 @@ public class GroupResource {
     @Path("groups/{id}/users/{user}")
     @WithTransaction
     public Uni<Response> removeUser(@PathParam("id") String id, @PathParam("user") String userId) {
-        return membership(id, userId).chain(m -> m.delete().chain(() -> revocation.revokeUser(userId)))
+        return membership(id, userId).chain(m -> Membership.delete("userId = ?1 and groupId = ?2", m.userId, m.groupId).chain(() -> revocation.revokeUser(userId)))
                 .map(ignored -> Response.noContent().build());
     }
 

@@ -119,7 +119,7 @@ public class OAuthConsumerResource {
     @WithTransaction
     public Uni<Response> delete(@PathParam("id") String id) {
         policy.requireCloudAdmin(current.token(), "delete_consumer");
-        return find(id).chain(c -> c.delete()).map(ignored -> Response.noContent().build());
+        return find(id).chain(c -> OAuthConsumer.delete("id", c.id)).map(ignored -> Response.noContent().build());
     }
 
     private static String newSecret() {

@@ -113,6 +113,6 @@ public class PolicyResource {
     @WithTransaction
     public Uni<Response> delete(@PathParam("id") String id) {
         policy.requireCloudAdmin(current.token(), "delete_policy");
-        return find(id).chain(p -> p.delete()).map(ignored -> Response.noContent().build());
+        return find(id).chain(p -> PolicyBlob.delete("id", p.id)).map(ignored -> Response.noContent().build());
     }
 }

@@ -334,7 +334,7 @@ public class ProjectResource {
             }
             return Assignment.delete("targetId", p.id);
         }).chain(() -> ProjectTag.delete("projectId", p.id))
-                .chain(() -> p.delete())
+                .chain(() -> Project.delete("id", p.id))
                 .chain(() -> revocation.revokeProject(p.id));
     }
 }

@@ -151,7 +151,7 @@ public class RoleResource {
         policy.requireCloudAdmin(current.token(), "delete_role");
         return find(id).chain(r -> Assignment.delete("roleId", r.id)
                 .chain(() -> ImpliedRole.delete("priorRoleId = ?1 or impliedRoleId = ?1", r.id))
-                .chain(() -> r.delete())
+                .chain(() -> Role.delete("id", r.id))
                 .chain(() -> revocation.revokeRole(r.id)))
                 .map(ignored -> Response.noContent().build());
     }
@@ -228,7 +228,8 @@ public class RoleResource {
     @WithTransaction
     public Uni<Response> deleteImplied(@PathParam("prior") String priorId, @PathParam("implied") String impliedId) {
         policy.requireCloudAdmin(current.token(), "delete_implied_role");
-        return rule(priorId, impliedId).chain(r -> ((ImpliedRole) r[2]).delete()
+        return rule(priorId, impliedId).chain(r -> ImpliedRole.delete("priorRoleId = ?1 and impliedRoleId = ?2",
+                        ((Role) r[0]).id, ((Role) r[1]).id)
                         .chain(() -> revocation.revokeRole(priorId)))
                 .map(ignored -> Response.noContent().build());
     }

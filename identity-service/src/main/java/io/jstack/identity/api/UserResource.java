@@ -193,7 +193,7 @@ public class UserResource {
             policy.requireAdminOf(token, u.domainId, "delete_user");
             return Assignment.delete("actorId", u.id)
                     .chain(() -> Membership.delete("userId", u.id))
-                    .chain(() -> u.delete())
+                    .chain(() -> User.delete("id", u.id))
                     .chain(() -> revocation.revokeUser(u.id));
         }).map(ignored -> Response.noContent().build());
     }

@@ -131,6 +131,24 @@ public class Bootstrap {
         });
     }
 
+    /**
+     * Service users are machine accounts whose passwords live in the other services' configuration: when the
+     * configured password changes, the stored one follows (people's passwords are never touched).
+     */
+    private Uni<User> keepPassword(User user, String password) {
+        return passwords.matches(password, user.passwordHash).chain(same -> {
+            if (same) {
+                return Uni.createFrom().item(user);
+            }
+            LOG.infof("bootstrap: service user %s takes its configured password", user.name);
+            return passwords.hash(password).map(hash -> {
+                user.passwordHash = hash;
+                user.passwordChangedAt = Instant.now();
+                return user;
+            });
+        });
+    }
+
     private static Uni<Void> grant(String userId, String projectId, String roleId) {
         return Assignment.count("type = ?1 and actorId = ?2 and targetId = ?3 and roleId = ?4 and inherited = false",
                         Assignment.USER_PROJECT, userId, projectId, roleId)
@@ -147,6 +165,7 @@ public class Bootstrap {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String name : settings.bootstrap().serviceUsers()) {
             chain = chain.chain(() -> user(name, password, serviceProject.id))
+                    .chain(u -> keepPassword(u, password))
                     .chain(u -> grant(u.id, serviceProject.id, service.id));
         }
         return chain;

@@ -58,6 +58,8 @@ public class ImageDataResource {
     @Path("file")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> upload(@PathParam("id") String id, @Context HttpServerRequest request) {
+        // whatever the outcome, an unread body must not be taken for the next request on this connection
+        request.response().putHeader("Connection", "close");
         String target = request.getHeader("X-Image-Meta-Store");
         if (target != null && !target.equals(store.id())) {
             throw ApiException.badRequest("Store for identifier " + target + " not found");
@@ -69,6 +71,7 @@ public class ImageDataResource {
     @Path("stage")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> stage(@PathParam("id") String id, @Context HttpServerRequest request) {
+        request.response().putHeader("Connection", "close");
         if (!settings.imports().methods().contains("glance-direct")) {
             throw ApiException.notFound("'glance-direct' method is not available at this site.");
         }
@@ -76,8 +79,6 @@ public class ImageDataResource {
     }
 
     private Uni<Response> receive(String id, HttpServerRequest request, Uploads.Kind kind) {
-        // whatever the outcome, an unread body must not be taken for the next request on this connection
-        request.response().putHeader("Connection", "close");
         String type = request.getHeader("Content-Type");
         if (type == null || !type.split(";")[0].trim().equalsIgnoreCase(MediaType.APPLICATION_OCTET_STREAM)) {
             throw ApiException.unsupportedMediaType("Content type '" + type + "' is not supported for image "

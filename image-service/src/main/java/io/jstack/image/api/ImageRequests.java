@@ -494,7 +494,24 @@ public class ImageRequests {
             }
             uri = u.textValue();
         }
+        ImportRequest.Remote remote = null;
+        if (ImportRequest.GLANCE_DOWNLOAD.equals(name.textValue())) {
+            JsonNode region = method.get("glance_region");
+            JsonNode image = method.get("glance_image_id");
+            if (region == null || !region.isTextual()) {
+                throw ApiException.badRequest("'glance_region' needs to be set for glance-download import method");
+            }
+            if (image == null || !image.isTextual()) {
+                throw ApiException.badRequest("'glance_image_id' needs to be set for glance-download import method");
+            }
+            if (!ImageAccess.UUID.matcher(image.textValue()).matches()) {
+                throw ApiException.badRequest("Remote image id does not look like a UUID: " + image.textValue());
+            }
+            JsonNode iface = method.get("glance_service_interface");
+            remote = new ImportRequest.Remote(image.textValue(), region.textValue(),
+                    iface != null && iface.isTextual() ? iface.textValue() : "public");
+        }
         return new ImportRequest(name.textValue(), uri, stores, allStores != null && allStores.booleanValue(),
-                mustSucceed == null || mustSucceed.booleanValue(), Json.plain(json));
+                mustSucceed == null || mustSucceed.booleanValue(), remote, Json.plain(json));
     }
 }

@@ -4,6 +4,7 @@ import io.jstack.common.api.FaultShape;
 import io.jstack.image.service.ImageCatalog;
 import io.jstack.image.service.ImageQueries;
 import io.jstack.image.service.ImageSettings;
+import io.jstack.image.service.ImageUpdates;
 import io.jstack.image.store.ImageStore;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -41,6 +42,9 @@ public class ImageResource {
 
     @Inject
     ImageCatalog catalog;
+
+    @Inject
+    ImageUpdates updates;
 
     @Inject
     ImageQueries queries;
@@ -125,7 +129,7 @@ public class ImageResource {
                     .header("Accept-Patch", ImageRequests.PATCH_V20 + ", " + ImageRequests.PATCH_V21).build());
         }
         var changes = requests.patch(draft, body);
-        return catalog.update(callers.get(), id, changes).map(d -> Response.ok(ImageView.image(d)).build());
+        return updates.update(callers.get(), id, changes).map(d -> Response.ok(ImageView.image(d)).build());
     }
 
     @DELETE

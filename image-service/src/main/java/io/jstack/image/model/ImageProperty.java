@@ -1,6 +1,7 @@
 package io.jstack.image.model;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -28,6 +29,12 @@ public class ImageProperty extends PanacheEntityBase {
         p.name = name;
         p.value = value;
         return p;
+    }
+
+    /** Sets a property, adding it when the image has none of that name. */
+    public static Uni<Void> set(String imageId, String name, String value) {
+        return update("value = ?1 where imageId = ?2 and name = ?3", value, imageId, name)
+                .chain(n -> n > 0 ? Uni.createFrom().voidItem() : of(imageId, name, value).persist().replaceWithVoid());
     }
 
     public static class Key implements Serializable {

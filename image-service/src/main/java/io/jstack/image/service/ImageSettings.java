@@ -109,10 +109,18 @@ public interface ImageSettings {
 
     interface Imports {
         /** Import methods offered by /v2/images/{id}/import. */
-        @WithDefault("glance-direct,web-download")
+        @WithDefault("glance-direct,web-download,glance-download,copy-image")
         List<String> methods();
 
         WebDownload webDownload();
+
+        GlanceDownload glanceDownload();
+
+        interface GlanceDownload {
+            /** The custom properties copied from the remote image (Glance's glance_download_properties). */
+            @WithDefault("hw_*,trait:*,os_distro,os_secure_boot,os_type")
+            List<String> properties();
+        }
 
         interface WebDownload {
             @WithDefault("http,https")
@@ -134,7 +142,7 @@ public interface ImageSettings {
         MemorySize blockSize();
 
         /** Blocks in flight per transfer: bounds the memory an upload uses (blocks x block size). */
-        @WithDefault("4")
+        @WithDefault("8")
         int blocks();
 
         /** An upload that receives nothing for this long fails and its image goes back to queued. */

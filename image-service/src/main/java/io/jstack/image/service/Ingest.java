@@ -3,6 +3,7 @@ package io.jstack.image.service;
 import io.jstack.image.store.ImageStore;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,15 +11,20 @@ import java.util.HexFormat;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Moves image data from a {@link DataSource} into a store upload and computes its size, MD5 ({@code checksum})
  * and SHA-512 ({@code os_hash_value}) on the way. Data moves in a few fixed blocks, so memory stays bounded
- * whatever the image size; each block is written by the calling thread while two other threads hash it, because
- * MD5 and SHA-512 each run slower than a disk writes. The upload is committed (made visible) only after every
- * byte is written and the expectations (Content-Length, Content-MD5) hold; on any failure it is aborted.
+ * whatever the image size. The calling thread only reads; three stages run on their own threads, each taking
+ * every block in order: the store writer, the MD5 and the SHA-512 hasher. Each digest runs at about the speed
+ * of a disk, so doing them one after the other would halve the throughput. A block returns to the free list
+ * when all three are done with it, which is what pushes back on the source when a stage falls behind.
+ *
+ * <p>The upload is committed (made visible) only after every byte is written and the expectations
+ * (Content-Length, Content-MD5) hold; on any failure it is aborted.
  */
 public final class Ingest {
 
@@ -66,14 +72,18 @@ public final class Ingest {
         for (int i = 0; i < blocks; i++) {
             free.add(new Block(new byte[blockSize]));
         }
-        Hasher md5 = new Hasher("MD5", free);
-        Hasher sha512 = new Hasher("SHA-512", free);
+        MessageDigest md5 = digest("MD5");
+        MessageDigest sha512 = digest("SHA-512");
+        Stage[] stages = {
+                new Stage("write", free, b -> target.write(ByteBuffer.wrap(b.data, 0, b.length))),
+                new Stage("md5", free, b -> md5.update(b.data, 0, b.length)),
+                new Stage("sha512", free, b -> sha512.update(b.data, 0, b.length))};
         boolean committed = false;
         try {
             long total = 0;
             boolean end = false;
             while (!end) {
-                Block block = take(free, md5, sha512);
+                Block block = take(free, stages);
                 int n = 0;
                 while (n < blockSize) {
                     int r = source.read(block.data, n, blockSize - n);
@@ -93,14 +103,15 @@ public final class Ingest {
                             + " bytes.");
                 }
                 block.length = n;
-                block.users.set(3);
-                md5.queue.add(block);
-                sha512.queue.add(block);
-                target.write(ByteBuffer.wrap(block.data, 0, n));
-                block.release(free);
+                block.users.set(stages.length);
+                for (Stage s : stages) {
+                    s.queue.add(block);
+                }
             }
-            String checksum = md5.finish();
-            String hash = sha512.finish();
+            for (Stage s : stages) {
+                s.finish();
+            }
+            String checksum = HexFormat.of().formatHex(md5.digest());
             if (expected.size() != null && expected.size() != total) {
                 throw new IntegrityException("Received " + total + " bytes where " + expected.size()
                         + " were announced.");
@@ -111,34 +122,47 @@ public final class Ingest {
             }
             String location = target.commit();
             committed = true;
-            return new Result(total, checksum, hash, location);
+            return new Result(total, checksum, HexFormat.of().formatHex(sha512.digest()), location);
         } finally {
-            md5.stop();
-            sha512.stop();
+            for (Stage s : stages) {
+                s.stop();
+            }
             if (!committed) {
+                for (Stage s : stages) {
+                    s.awaitQuietly();
+                }
                 target.abort();
             }
         }
     }
 
-    private static Block take(BlockingQueue<Block> free, Hasher... hashers) throws IOException {
+    private static MessageDigest digest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The next free block; fails as soon as a stage has failed, rather than waiting for it forever. */
+    private static Block take(BlockingQueue<Block> free, Stage[] stages) throws IOException {
         try {
             while (true) {
-                Block b = free.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                Block b = free.poll(200, TimeUnit.MILLISECONDS);
                 if (b != null) {
                     return b;
                 }
-                for (Hasher h : hashers) {
-                    h.check();
+                for (Stage s : stages) {
+                    s.check();
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while transferring image data");
+            throw new InterruptedIOException("interrupted while transferring image data");
         }
     }
 
-    /** A buffer on its way through the writer and the two hashers; back to the free list when all are done. */
+    /** A buffer on its way through the stages; back to the free list when all of them are done with it. */
     private static final class Block {
         final byte[] data;
         int length;
@@ -157,20 +181,20 @@ public final class Ingest {
 
     private static final Block END = new Block(new byte[0]);
 
-    /** One digest, computed on its own virtual thread from the blocks queued to it, in order. */
-    private static final class Hasher {
+    private interface Work {
+        void accept(Block block) throws IOException;
+    }
+
+    /** One consumer of every block, in order, on its own virtual thread. After a failure it only drains. */
+    private static final class Stage {
+        final String name;
         final BlockingQueue<Block> queue = new LinkedBlockingQueue<>();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
-        final MessageDigest digest;
         final Thread thread;
 
-        Hasher(String algorithm, BlockingQueue<Block> free) {
-            try {
-                digest = MessageDigest.getInstance(algorithm);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-            thread = Thread.ofVirtual().name("hash-" + algorithm).start(() -> {
+        Stage(String name, BlockingQueue<Block> free, Work work) {
+            this.name = name;
+            thread = Thread.ofVirtual().name("ingest-" + name).start(() -> {
                 try {
                     while (true) {
                         Block b = queue.take();
@@ -179,9 +203,9 @@ public final class Ingest {
                         }
                         try {
                             if (failure.get() == null) {
-                                digest.update(b.data, 0, b.length);
+                                work.accept(b);
                             }
-                        } catch (RuntimeException e) {
+                        } catch (IOException | RuntimeException e) {
                             failure.compareAndSet(null, e);
                         } finally {
                             b.release(free);
@@ -194,26 +218,39 @@ public final class Ingest {
         }
 
         void check() throws IOException {
-            if (failure.get() != null) {
-                throw new IOException("hashing failed", failure.get());
+            Throwable f = failure.get();
+            if (f instanceof IOException io) {
+                throw io;
+            }
+            if (f != null) {
+                throw new IOException(name + " failed", f);
             }
         }
 
-        String finish() throws IOException {
+        /** Waits until every block queued so far is done, then reports this stage's failure if any. */
+        void finish() throws IOException {
             queue.add(END);
             try {
                 thread.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while hashing image data");
+                throw new InterruptedIOException("interrupted while transferring image data");
             }
             check();
-            return HexFormat.of().formatHex(digest.digest());
         }
 
         void stop() {
             if (thread.isAlive()) {
                 queue.add(END);
+            }
+        }
+
+        /** After a failure: the writer must be done before the upload is aborted (its file closed). */
+        void awaitQuietly() {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }

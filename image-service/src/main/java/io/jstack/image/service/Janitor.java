@@ -38,7 +38,7 @@ public class Janitor {
 
     @Scheduled(every = "${jstack.image.transfer.heartbeat:30s}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> sweep() {
+    public Uni<Void> sweep() {
         Instant before = ImageTransitions.now().minus(settings.transfer().staleAfter());
         return Panache.withTransaction(() -> Image.<Image>list("status in ?1 and updatedAt < ?2",
                         List.of(ImageStatus.SAVING, ImageStatus.IMPORTING), before)
@@ -77,6 +77,14 @@ public class Janitor {
                     }
                     LOG.warnf("image %s was %s without a heartbeat since %s: back to queued", image.id,
                             image.status.value(), image.updatedAt);
+                    if (image.status == ImageStatus.IMPORTING) {
+                        // an interrupted glance-direct import leaves its staged data: queued images have none
+                        try {
+                            staging.delete(image.id);
+                        } catch (java.io.IOException e) {
+                            LOG.warnf("could not remove the staged data of image %s", image.id);
+                        }
+                    }
                     return ImageTask.update("status = ?1, message = ?2, updatedAt = ?3 where imageId = ?4 "
                                     + "and status = ?5", ImageTask.FAILURE, "the import was interrupted",
                             ImageTransitions.now(), image.id, ImageTask.PROCESSING).replaceWithVoid();

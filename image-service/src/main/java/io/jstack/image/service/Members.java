@@ -98,11 +98,11 @@ public class Members {
                 }
                 throw Policy.denied(Policy.Rule.MODIFY_MEMBER);
             }
-            return find(imageId, memberId).chain(m -> ImageMember.update(
-                            "status = ?1, updatedAt = ?2 where imageId = ?3 and member = ?4", status,
-                            ImageTransitions.now(), imageId, memberId)
-                    .chain(() -> ImageMember.<ImageMember>find("imageId = ?1 and member = ?2", imageId, memberId)
-                            .firstResult()));
+            return find(imageId, memberId).map(m -> {
+                m.status = status;
+                m.updatedAt = ImageTransitions.now();
+                return m;
+            });
         });
     }
 

@@ -97,7 +97,7 @@ public class MetadefContents {
 
     public Uni<Void> deleteProperty(Caller caller, String namespace, String name) {
         return namespaces.findWritable(caller, namespace).chain(ns -> findProperty(ns, name))
-                .chain(p -> p.delete());
+                .chain(p -> MetadefProperty.delete("id", p.id).replaceWithVoid());
     }
 
     // ---- objects ------------------------------------------------------------------------------------------------
@@ -159,7 +159,7 @@ public class MetadefContents {
     }
 
     public Uni<Void> deleteObject(Caller caller, String namespace, String name) {
-        return namespaces.findWritable(caller, namespace).chain(ns -> findObject(ns, name)).chain(o -> o.delete());
+        return namespaces.findWritable(caller, namespace).chain(ns -> findObject(ns, name)).chain(o -> MetadefObject.delete("id", o.id).replaceWithVoid());
     }
 
     // ---- tags ---------------------------------------------------------------------------------------------------
@@ -229,7 +229,7 @@ public class MetadefContents {
     }
 
     public Uni<Void> deleteTag(Caller caller, String namespace, String name) {
-        return namespaces.findWritable(caller, namespace).chain(ns -> findTag(ns, name)).chain(t -> t.delete());
+        return namespaces.findWritable(caller, namespace).chain(ns -> findTag(ns, name)).chain(t -> MetadefTag.delete("id", t.id).replaceWithVoid());
     }
 
     // ---- whole collections --------------------------------------------------------------------------------------

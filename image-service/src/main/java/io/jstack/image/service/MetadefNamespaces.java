@@ -175,7 +175,7 @@ public class MetadefNamespaces {
             if (ns.isProtected) {
                 throw ApiException.forbidden("Namespace " + name + " is protected and cannot be deleted.");
             }
-            return ns.delete();
+            return MetadefNamespace.delete("id", ns.id).replaceWithVoid();
         });
     }
 }

@@ -40,6 +40,7 @@ public class Policy {
         MODIFY_MEMBER("modify_member", "member"),
         GET_TASKS("get_image_tasks", "reader"),
         STORES_INFO_DETAIL("stores_info_detail", "admin"),
+        COPY_IMAGE("copy_image", "admin"),
         GET_METADEF("get_metadef_namespace", "reader"),
         MANAGE_METADEF("modify_metadef_namespace", "admin");
 

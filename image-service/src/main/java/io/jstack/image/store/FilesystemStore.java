@@ -116,24 +116,29 @@ public final class FilesystemStore implements ImageStore {
         private final FileChannel channel;
         private final Path temp;
         private final Path target;
+        private final Flusher flusher;
         private boolean done;
 
         FileUpload(FileChannel channel, Path temp, Path target) {
             this.channel = channel;
             this.temp = temp;
             this.target = target;
+            this.flusher = new Flusher(channel);
         }
 
         @Override
         public void write(ByteBuffer data) throws IOException {
+            int n = data.remaining();
             while (data.hasRemaining()) {
                 channel.write(data);
             }
+            flusher.written(n);
         }
 
         @Override
         public String commit() throws IOException {
             try {
+                flusher.finish();
                 channel.force(true);
                 channel.close();
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -153,6 +158,7 @@ public final class FilesystemStore implements ImageStore {
                 return;
             }
             done = true;
+            flusher.finish();
             try {
                 channel.close();
             } catch (IOException ignored) {
@@ -162,6 +168,45 @@ public final class FilesystemStore implements ImageStore {
                 Files.deleteIfExists(temp);
             } catch (IOException ignored) {
                 // removeAbandoned() collects it later
+            }
+        }
+    }
+
+    /**
+     * Flushes what was written so far in the background, every {@link #EVERY} bytes, while more is being written:
+     * the disk works during the upload, and the fsync before publishing finds little left to do.
+     */
+    private static final class Flusher {
+        private static final long EVERY = 64L << 20;
+        private final FileChannel channel;
+        private long unflushed;
+        private Thread running;
+
+        Flusher(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        void written(long n) {
+            unflushed += n;
+            if (unflushed >= EVERY && (running == null || !running.isAlive())) {
+                unflushed = 0;
+                running = Thread.ofVirtual().name("image-flush").start(() -> {
+                    try {
+                        channel.force(false);
+                    } catch (IOException ignored) {
+                        // the final fsync reports what matters
+                    }
+                });
+            }
+        }
+
+        void finish() {
+            if (running != null) {
+                try {
+                    running.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

@@ -209,7 +209,14 @@ service_props() {
       echo "-Djstack.image.store.directory=$JSTACK_RUN_DIR/data/images"
       ;;
     compute-api)
+      # images are checked with the caller's token on this instance's image service
       echo "-Djstack.compute.image-url=http://$JSTACK_HOST:$(port_of 9292)"
+      echo "-Djstack.compute.service-down-time=${JSTACK_SERVICE_DOWN_TIME:-60s}"
+      ;;
+    conductor)
+      # the name the conductor reports under in os-services, and when a silent agent's host counts as down
+      echo "-Djstack.conductor.host=${JSTACK_CONDUCTOR_HOST:-$(hostname)}"
+      echo "-Djstack.conductor.service-down-time=${JSTACK_SERVICE_DOWN_TIME:-60s}"
       ;;
     compute-agent)
       # the virt driver and the hosts this agent serves: one fake host named after the machine by default;

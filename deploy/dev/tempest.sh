@@ -15,7 +15,18 @@ passing="$REPO/deploy/tempest/passing.txt"
 excluded="$REPO/deploy/tempest/excluded.txt"
 concurrency="${TEMPEST_CONCURRENCY:-2}"
 # What this cloud offers so far; later services extend it.
-scope='^tempest\.api\.(identity\.(v3|admin\.v3)|image\.v2)\.'
+scope='^tempest\.api\.(identity\.(v3|admin\.v3)|image\.v2|compute)\.'
+
+# compute tests boot the seeded image (deploy/dev/seed.py, run by up.sh) on the m1.nano/m1.micro flavors
+seed_env="$JSTACK_RUN_DIR/seed.env"
+if [ ! -f "$seed_env" ]; then
+  cloud="local"; [ "$JSTACK_INSTANCE" = "0" ] || cloud="local-$JSTACK_INSTANCE"
+  /usr/bin/python3 "$here/seed.py" --cloud "$cloud-admin" --out "$seed_env"
+fi
+# shellcheck disable=SC1090
+source "$seed_env"
+# the newest compute microversion compute-api serves
+compute_max="$(curl -fsS "http://$JSTACK_HOST:$(port_of 8774)/v2.1" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["version"]["version"])')"
 
 mkdir -p "$ws"
 export HOME="$JSTACK_RUN_DIR/tempest-home"   # keeps tempest's workspace registry out of the real home
@@ -67,7 +78,7 @@ security_compliance = false
 application_credentials = false
 project_tags = false
 [service_available]
-nova = false
+nova = true
 glance = true
 cinder = false
 swift = false
@@ -88,8 +99,48 @@ api_v2 = true
 import_image = true
 os_glance_reserved = true
 manage_locations = false
+[compute]
+catalog_type = compute
+endpoint_type = publicURL
+region = $JSTACK_REGION
+image_ref = $JSTACK_TEST_IMAGE_ID
+image_ref_alt = $JSTACK_TEST_IMAGE_ID
+flavor_ref = 42
+flavor_ref_alt = 84
+min_microversion = 2.1
+max_microversion = $compute_max
+build_interval = 1
+build_timeout = 60
+[compute-feature-enabled]
+console_output = true
+pause = true
+suspend = true
+# resize, snapshot (createImage), rebuild and the migrations are not implemented by the compute family yet
+resize = false
+snapshot = false
+shelve = false
+shelve_migrate = false
+cold_migration = false
+live_migration = false
+rescue = false
+change_password = false
+vnc_console = false
+serial_console = false
+spice_console = false
+interface_attach = false
+attach_encrypted_volume = false
+config_drive = false
+metadata_service = false
+personality = false
+enable_instance_password = true
+disk_config = true
+volume_multiattach = false
 [validation]
 run_validation = false
+security_group = false
+security_group_rules = false
+[network-feature-enabled]
+floating_ips = false
 CONF
 
 cd "$ws"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the whole cloud on this machine: installs or starts PostgreSQL and RabbitMQ, creates the databases,
 # builds, starts every service in the background (logs under .run/logs), bootstraps an admin, and writes
-# credentials (.run/openrc*, and clouds "local" and "local-admin" in ~/.config/openstack/clouds.yaml).
+# credentials (.run/openrc*, and clouds "local" and "local-admin" in ~/.config/openstack/clouds.yaml), and
+# seeds the default flavors (m1.*) and a small test image (deploy/dev/seed.py).
 # Safe to run again: it rebuilds and restarts what changed.
 #   JSTACK_SKIP_BUILD=1  use the jars already built
 set -euo pipefail
@@ -30,6 +31,8 @@ done
 "$here/credentials.sh"
 
 cloud="local"; [ "$JSTACK_INSTANCE" = "0" ] || cloud="local-$JSTACK_INSTANCE"
+log "seeding flavors and a test image"
+/usr/bin/python3 "$here/seed.py" --cloud "$cloud-admin" --out "$JSTACK_RUN_DIR/seed.env"
 cat <<MSG
 
   The cloud is up. Logs: $JSTACK_RUN_DIR/logs

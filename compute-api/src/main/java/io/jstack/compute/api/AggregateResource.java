@@ -8,6 +8,7 @@ import io.jstack.compute.model.Aggregate;
 import io.jstack.compute.model.AggregateHost;
 import io.jstack.compute.model.AggregateMetadata;
 import io.jstack.compute.model.Instance;
+import io.jstack.compute.model.Rows;
 import io.jstack.compute.model.Service;
 import io.jstack.compute.service.ComputeSettings;
 import io.jstack.compute.service.Policy;
@@ -71,12 +72,13 @@ public class AggregateResource {
     }
 
     private static Uni<Full> full(Aggregate a) {
-        return AggregateHost.<AggregateHost>list("aggregateId = ?1 order by host", a.id).chain(hosts ->
-                AggregateMetadata.<AggregateMetadata>list("aggregateId", a.id).map(meta -> {
-                    Map<String, String> m = new TreeMap<>();
-                    meta.forEach(x -> m.put(x.metaKey, x.metaValue));
-                    return new Full(a, hosts.stream().map(h -> h.host).toList(), m);
-                }));
+        return Rows.list("select host, aggregateId from AggregateHost where aggregateId = ?1 order by host", a.id)
+                .chain(hosts -> Rows.list("select metaKey, metaValue from AggregateMetadata where aggregateId = ?1",
+                        a.id).map(meta -> {
+                            Map<String, String> m = new TreeMap<>();
+                            meta.forEach(x -> m.put((String) x[0], (String) x[1]));
+                            return new Full(a, hosts.stream().map(h -> (String) h[0]).toList(), m);
+                        }));
     }
 
     private Map<String, Object> view(Full f, boolean withHosts) {

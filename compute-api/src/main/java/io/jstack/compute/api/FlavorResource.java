@@ -165,7 +165,7 @@ public class FlavorResource {
             });
         }
         return withMarker.chain(w -> Flavor.<Flavor>find("from Flavor f where " + w.where() + order, w.params())
-                .page(0, limit).list());
+                .page(0, Math.max(1, limit)).list().map(l -> Query.first(l, limit)));
     }
 
     private static Object markerValue(Flavor m, String field) {

@@ -5,6 +5,7 @@ import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.compute.model.ComputeNode;
 import io.jstack.compute.model.Instance;
+import io.jstack.compute.model.Rows;
 import io.jstack.compute.model.Service;
 import io.jstack.compute.service.ComputeSettings;
 import io.jstack.compute.service.Json;
@@ -74,11 +75,10 @@ public class HypervisorResource {
         }
         List<String> hosts = list.stream().map(n -> n.host).distinct().toList();
         return Service.<Service>list("host in ?1 and serviceBinary = ?2", hosts, ServiceStates.COMPUTE)
-                .chain(services -> Instance.find("select node, count(*), coalesce(sum(vcpus), 0), "
+                .chain(services -> Rows.list("select node, count(*), coalesce(sum(vcpus), 0), "
                                 + "coalesce(sum(memoryMb), 0), coalesce(sum(rootGb + ephemeralGb + (swap + 1023) / 1024)"
                                 + ", 0), coalesce(sum(case when taskState is null then 0 else 1 end), 0) from Instance "
-                                + "where deleted = false and node is not null group by node")
-                        .project(Object[].class).list().map(rows -> {
+                                + "where deleted = false and node is not null group by node").map(rows -> {
                             Map<String, Service> byHost = new HashMap<>();
                             services.forEach(s -> byHost.put(s.host, s));
                             Map<String, Usage> usage = new HashMap<>();
@@ -189,8 +189,8 @@ public class HypervisorResource {
                         }
                         return m.id;
                     });
-            found = after.chain(id -> ComputeNode.<ComputeNode>find("id > ?1 order by id", id).page(0, limit)
-                    .list());
+            found = after.chain(id -> ComputeNode.<ComputeNode>find("id > ?1 order by id", id).page(0, Math.max(1, limit))
+                    .list().map(l -> Query.first(l, limit)));
         }
         return found.chain(this::nodes).chain(list -> servers(list, withServers).map(servers -> {
             List<Map<String, Object>> items = new ArrayList<>();

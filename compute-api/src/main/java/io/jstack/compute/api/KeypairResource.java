@@ -9,6 +9,7 @@ import io.jstack.compute.service.ComputeSettings;
 import io.jstack.compute.service.Policy;
 import io.jstack.compute.service.Quotas;
 import io.jstack.compute.service.SshKeys;
+import io.jstack.compute.service.X509Keys;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -94,7 +95,7 @@ public class KeypairResource {
                     return m.id;
                 });
         return after.chain(id -> KeyPair.<KeyPair>find("userId = ?1 and id > ?2 order by id", userId, id)
-                .page(0, limit).list()).map(list -> {
+                .page(0, Math.max(1, limit)).list().map(l -> Query.first(l, limit))).map(list -> {
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("keypairs", list.stream().map(k -> Map.of("keypair", brief(k))).toList());
                     if (paged && q.pageFull(list.size(), settings.maxLimit())) {
@@ -181,10 +182,7 @@ public class KeypairResource {
             k.fingerprint = SshKeys.fingerprint(publicKey, type);
             privateKey = null;
         } else {
-            if (type.equals("x509")) {
-                throw ApiException.badRequest("Keypair data is invalid: generating x509 key pairs is not supported");
-            }
-            SshKeys.Generated generated = SshKeys.generate();
+            SshKeys.Generated generated = type.equals("x509") ? X509Keys.generate(userId) : SshKeys.generate();
             k.publicKey = generated.publicKey();
             k.fingerprint = generated.fingerprint();
             privateKey = generated.privateKey();

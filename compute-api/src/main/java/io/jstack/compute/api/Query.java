@@ -66,14 +66,19 @@ public final class Query {
         }
     }
 
-    /** The page size: {@code limit} capped at the service's maximum (0 or absent: the maximum). */
+    /** The page size: {@code limit} capped at the service's maximum (absent: the maximum; 0: nothing). */
     public int limit(int max) {
         Integer limit = nonNegative("limit");
-        return limit == null || limit == 0 ? max : Math.min(limit, max);
+        return limit == null ? max : Math.min(limit, max);
     }
 
     /** Whether the page is full, so a "next" link is due. */
     public boolean pageFull(int returned, int max) {
         return returned > 0 && returned == limit(max);
+    }
+
+    /** At most the first {@code limit} items (a page of size 0 is empty). */
+    public static <T> java.util.List<T> first(java.util.List<T> items, int limit) {
+        return items.size() <= limit ? items : items.subList(0, limit);
     }
 }

@@ -6,7 +6,6 @@ import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.compute.model.ProjectUserQuota;
 import io.jstack.compute.model.Quota;
-import io.jstack.compute.model.QuotaClass;
 import io.jstack.compute.service.Policy;
 import io.jstack.compute.service.Quotas;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -31,10 +30,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * os-quota-sets (a project's limits, and a user's within it) and os-quota-class-sets (the defaults, class
- * "default"). Which resources appear depends on the microversion: network ones go at 2.36, file ones at 2.57.
+ * os-quota-sets: a project's limits, and a user's within it. Which resources appear depends on the
+ * microversion: network ones go at 2.36, file ones at 2.57.
  */
-@Path("/v2.1")
+@Path("/v2.1/os-quota-sets")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class QuotaSetResource {
@@ -55,7 +54,7 @@ public class QuotaSetResource {
     UriInfo uri;
 
     /** The resources a quota set shows at this microversion. */
-    private List<String> shown(boolean quotaClass) {
+    static List<String> shown(ApiVersion version, boolean quotaClass) {
         List<String> out = new ArrayList<>(Quotas.RESOURCES);
         if (quotaClass ? version.atLeast(50) : version.atLeast(36)) {
             out.removeAll(Quotas.NETWORK_RESOURCES);
@@ -69,12 +68,12 @@ public class QuotaSetResource {
         return out;
     }
 
-    private Map<String, Object> set(String id, Map<String, Integer> values, boolean quotaClass) {
+    static Map<String, Object> set(ApiVersion version, String id, Map<String, Integer> values, boolean quotaClass) {
         Map<String, Object> v = new LinkedHashMap<>();
         if (id != null) {
             v.put("id", id);
         }
-        for (String r : shown(quotaClass)) {
+        for (String r : shown(version, quotaClass)) {
             v.put(r, values.get(r));
         }
         return v;
@@ -89,17 +88,17 @@ public class QuotaSetResource {
     }
 
     @GET
-    @Path("os-quota-sets/{project}")
+    @Path("{project}")
     @WithSession
     public Uni<Map<String, Object>> show(@PathParam("project") String project) {
         RequestContext ctx = current.context();
         policy.requireReaderOf(ctx, project, "os-quota-sets:show");
         String user = userParam(ctx);
-        return quotas.limits(project, user).map(l -> Map.of("quota_set", set(project, l, false)));
+        return quotas.limits(project, user).map(l -> Map.of("quota_set", set(version.get(), project, l, false)));
     }
 
     @GET
-    @Path("os-quota-sets/{project}/detail")
+    @Path("{project}/detail")
     @WithSession
     public Uni<Map<String, Object>> detail(@PathParam("project") String project) {
         RequestContext ctx = current.context();
@@ -110,7 +109,7 @@ public class QuotaSetResource {
                         .map(keys -> {
                             Map<String, Object> v = new LinkedHashMap<>();
                             v.put("id", project);
-                            for (String r : shown(false)) {
+                            for (String r : shown(version.get(), false)) {
                                 Map<String, Object> item = new LinkedHashMap<>();
                                 item.put("limit", limits.get(r));
                                 item.put("in_use", r.equals("key_pairs") ? keys : used.of(r));
@@ -122,15 +121,15 @@ public class QuotaSetResource {
     }
 
     @GET
-    @Path("os-quota-sets/{project}/defaults")
+    @Path("{project}/defaults")
     @WithSession
     public Uni<Map<String, Object>> defaults(@PathParam("project") String project) {
         current.context();
-        return quotas.defaults().map(d -> Map.of("quota_set", set(project, d, false)));
+        return quotas.defaults().map(d -> Map.of("quota_set", set(version.get(), project, d, false)));
     }
 
     @PUT
-    @Path("os-quota-sets/{project}")
+    @Path("{project}")
     @WithTransaction
     public Uni<Map<String, Object>> update(@PathParam("project") String project, JsonNode json) {
         RequestContext ctx = current.context();
@@ -138,12 +137,12 @@ public class QuotaSetResource {
         String user = userParam(ctx);
         Body.onlyKeys(json, List.of("quota_set"));
         Body body = Body.of(json, "quota_set");
-        List<String> allowed = new ArrayList<>(shown(false));
+        List<String> allowed = new ArrayList<>(shown(version.get(), false));
         allowed.add("force");
         body.only(allowed);
         Boolean force = body.bool("force");
         Map<String, Integer> changes = new LinkedHashMap<>();
-        for (String r : shown(false)) {
+        for (String r : shown(version.get(), false)) {
             if (body.has(r)) {
                 changes.put(r, body.integer(r, true, -1, Integer.MAX_VALUE));
             }
@@ -152,7 +151,7 @@ public class QuotaSetResource {
                 changes);
         return check.chain(() -> store(project, user, changes))
                 .chain(() -> quotas.limits(project, user))
-                .map(l -> Map.of("quota_set", set(null, l, false)));
+                .map(l -> Map.of("quota_set", set(version.get(), null, l, false)));
     }
 
     /** A new limit below what is used is refused (unless forced), as is a user's limit above the project's. */
@@ -191,7 +190,7 @@ public class QuotaSetResource {
     }
 
     @DELETE
-    @Path("os-quota-sets/{project}")
+    @Path("{project}")
     @WithTransaction
     public Uni<Response> delete(@PathParam("project") String project) {
         RequestContext ctx = current.context();
@@ -201,45 +200,5 @@ public class QuotaSetResource {
                 ? Quota.delete("projectId", project).chain(() -> ProjectUserQuota.delete("projectId", project))
                 : ProjectUserQuota.delete("projectId = ?1 and userId = ?2", project, user);
         return removed.map(x -> Response.accepted().build());
-    }
-
-    @GET
-    @Path("os-quota-class-sets/{name}")
-    @WithSession
-    public Uni<Map<String, Object>> showClass(@PathParam("name") String name) {
-        policy.requireAdmin(current.context(), "os-quota-class-sets:show");
-        return classValues(name).map(v -> Map.of("quota_class_set", set(name, v, true)));
-    }
-
-    private Uni<Map<String, Integer>> classValues(String name) {
-        return QuotaClass.<QuotaClass>list("className", name).map(rows -> {
-            Map<String, Integer> v = quotas.configuredDefaults();
-            rows.forEach(r -> v.put(r.resource, r.hardLimit));
-            return v;
-        });
-    }
-
-    @PUT
-    @Path("os-quota-class-sets/{name}")
-    @WithTransaction
-    public Uni<Map<String, Object>> updateClass(@PathParam("name") String name, JsonNode json) {
-        policy.requireAdmin(current.context(), "os-quota-class-sets:update");
-        if (name.isEmpty() || name.length() > 255) {
-            throw ApiException.badRequest("quota_class_name has a length of 1 to 255 characters.");
-        }
-        Body.onlyKeys(json, List.of("quota_class_set"));
-        Body body = Body.of(json, "quota_class_set").only(shown(true));
-        Map<String, Integer> changes = new LinkedHashMap<>();
-        for (String r : shown(true)) {
-            if (body.has(r)) {
-                changes.put(r, body.integer(r, true, -1, Integer.MAX_VALUE));
-            }
-        }
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Map.Entry<String, Integer> e : changes.entrySet()) {
-            chain = chain.chain(() -> QuotaClass.delete("className = ?1 and resource = ?2", name, e.getKey()))
-                    .chain(() -> QuotaClass.of(name, e.getKey(), e.getValue()).persist()).replaceWithVoid();
-        }
-        return chain.chain(() -> classValues(name)).map(v -> Map.of("quota_class_set", set(null, v, true)));
     }
 }

@@ -44,8 +44,7 @@ public class ServerActionResource {
     /** Actions Nova has that this cloud does not perform (yet). */
     private static final Set<String> UNSUPPORTED = Set.of("resize", "confirmResize", "revertResize", "rebuild",
             "createImage", "createBackup", "migrate", "os-migrateLive", "evacuate", "shelve", "shelveOffload",
-            "unshelve", "rescue", "unrescue", "changePassword", "trigger_crash_dump", "addSecurityGroup",
-            "removeSecurityGroup", "injectNetworkInfo", "os-getVNCConsole", "os-getSPICEConsole",
+            "unshelve", "rescue", "unrescue", "changePassword", "trigger_crash_dump", "injectNetworkInfo", "os-getVNCConsole", "os-getSPICEConsole",
             "os-getSerialConsole", "addFloatingIp", "removeFloatingIp", "addFixedIp", "removeFixedIp");
 
     @Inject
@@ -101,6 +100,7 @@ public class ServerActionResource {
             case "os-resetState" -> resetState(ctx, i, arg);
             case "forceDelete" -> forceDelete(ctx, i, arg);
             case "restore" -> restore(ctx, i, arg);
+            case "addSecurityGroup", "removeSecurityGroup" -> securityGroup(ctx, i, action, arg);
             default -> throw UNSUPPORTED.contains(action)
                     ? ApiException.badRequest("The action " + action + " is not supported by this cloud.")
                     : ApiException.badRequest("There is no such action: " + action);
@@ -194,10 +194,26 @@ public class ServerActionResource {
                 throw ApiException.conflict("Instance " + i.uuid + " is not ready");
             }
             return Rpcs.uni(() -> rpcs.compute(i.host).getConsoleOutput(ctx,
-                    new ComputeRpc.ConsoleRequest(i.uuid, lines)));
+                    new ComputeRpc.ConsoleRequest(i.uuid, null)));
         }).onFailure(e -> !(e instanceof ApiException)).transform(e ->
                 ApiException.notFound("Guest does not have a console available."))
-                .map(out -> Response.ok(Map.of("output", out.output() == null ? "" : out.output())).build());
+                .map(out -> Response.ok(Map.of("output", tail(out.output(), lines))).build());
+    }
+
+    /**
+     * The last lines of a console log as Nova counts them: split on newlines (a trailing newline makes an
+     * empty last line), keep the last {@code lines}; control characters other than tab and newline removed.
+     */
+    static String tail(String log, Integer lines) {
+        String text = log == null ? "" : log.replaceAll("[\\x00-\\x08\\x0B-\\x1F]", "");
+        if (lines == null) {
+            return text;
+        }
+        String[] parts = text.split("\n", -1);
+        if (parts.length <= lines) {
+            return text;
+        }
+        return String.join("\n", java.util.Arrays.copyOfRange(parts, parts.length - lines, parts.length));
     }
 
     private Uni<Response> resetState(RequestContext ctx, Instance i, JsonNode arg) {
@@ -226,6 +242,20 @@ public class ServerActionResource {
         policy.requireMemberOf(ctx, i.projectId, "os-deferred-delete:restore");
         actions.checkLock(ctx, i);
         throw ServerActions.invalidState("restore", i.uuid, "vm_state", i.vmState);
+    }
+
+    /**
+     * Without a network service the only security group is the implicit "default": adding or removing it is
+     * accepted (and changes nothing), any other group does not exist.
+     */
+    private Uni<Response> securityGroup(RequestContext ctx, Instance i, String action, JsonNode arg) {
+        Body body = Body.wrap(arg, action).only(List.of("name")).requireField("name");
+        String name = body.string("name", true, 1, 255);
+        policy.requireMemberOf(ctx, i.projectId, "os-security-groups:" + (action.startsWith("add") ? "add" : "remove"));
+        if (!name.equals("default")) {
+            throw ApiException.notFound("Security group " + name + " not found for project " + i.projectId + ".");
+        }
+        return Uni.createFrom().item(Response.accepted().build());
     }
 
     static boolean isDeleting(Instance i) {

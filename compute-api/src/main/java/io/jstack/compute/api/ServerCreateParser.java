@@ -135,8 +135,12 @@ final class ServerCreateParser {
             throw Body.invalid("accessIPv4", server.raw("accessIPv4"), "'" + ipv4 + "' is not a 'ipv4'");
         }
         String ipv6 = server.string("accessIPv6", false, 0, 64);
-        if (ipv6 != null && (!ipv6.contains(":") || !ipv6.matches("^[0-9a-fA-F:.]+$"))) {
-            throw Body.invalid("accessIPv6", server.raw("accessIPv6"), "'" + ipv6 + "' is not a 'ipv6'");
+        if (ipv6 != null) {
+            String canonical = Addresses.ipv6(ipv6);
+            if (canonical == null) {
+                throw Body.invalid("accessIPv6", server.raw("accessIPv6"), "'" + ipv6 + "' is not a 'ipv6'");
+            }
+            ipv6 = canonical;
         }
         Boolean configDrive = server.bool("config_drive");
         checkSecurityGroups(server);
@@ -326,7 +330,11 @@ final class ServerCreateParser {
             throw Body.invalid("security_groups", sg, sg + " is not of type 'array'");
         }
         for (JsonNode g : sg) {
-            Body.wrap(g, "security_groups").only(List.of("name")).name("name", false, 255);
+            String name = Body.wrap(g, "security_groups").only(List.of("name")).name("name", false, 255);
+            // without a network service only the implicit "default" group exists
+            if (name != null && !name.equals("default")) {
+                throw ApiException.badRequest("Security group " + name + " not found.");
+            }
         }
     }
 

@@ -36,6 +36,9 @@ public class ServerExtrasResource {
     @Inject
     Servers servers;
 
+    @Inject
+    RequestVersion version;
+
     private Uni<Void> readable(String id, String rule) {
         RequestContext ctx = current.context();
         return servers.find(ctx, id).map(i -> {
@@ -89,6 +92,45 @@ public class ServerExtrasResource {
         return servers.find(ctx, id).map(i -> {
             policy.requireMemberOf(ctx, i.projectId, "os-server-password:clear");
             return Response.noContent().build();
+        });
+    }
+
+    /** Server migrations (2.23): none happen here yet. */
+    @GET
+    @Path("migrations")
+    @WithSession
+    public Uni<Map<String, Object>> ofServer(@PathParam("id") String id) {
+        RequestContext ctx = current.context();
+        if (!version.atLeast(23)) {
+            throw ApiException.notFound("The resource could not be found.");
+        }
+        policy.requireAdmin(ctx, "servers:migrations:index");
+        return servers.find(ctx, id).map(i -> Map.of("migrations", List.of()));
+    }
+
+    @GET
+    @Path("migrations/{migration}")
+    @WithSession
+    public Uni<Map<String, Object>> one(@PathParam("id") String id, @PathParam("migration") String migration) {
+        RequestContext ctx = current.context();
+        if (!version.atLeast(23)) {
+            throw ApiException.notFound("The resource could not be found.");
+        }
+        policy.requireAdmin(ctx, "servers:migrations:show");
+        return servers.find(ctx, id).map(i -> {
+            throw ApiException.notFound("Migration " + migration + " could not be found.");
+        });
+    }
+
+    /** Server diagnostics come from the hypervisor, and no compute agent offers them yet. */
+    @GET
+    @Path("diagnostics")
+    @WithSession
+    public Uni<Map<String, Object>> diagnostics(@PathParam("id") String id) {
+        RequestContext ctx = current.context();
+        policy.requireAdmin(ctx, "os-server-diagnostics");
+        return servers.find(ctx, id).map(i -> {
+            throw new ApiException(501, "Unable to get diagnostics, functionality not implemented");
         });
     }
 }

@@ -130,9 +130,11 @@ public class ServerGroupResource {
         int limit = q.limit(settings.maxLimit());
         Integer offset = q.nonNegative("offset");
         Uni<List<ServerGroup>> groups = all ? ServerGroup.<ServerGroup>find("order by id")
-                .range(offset == null ? 0 : offset, (offset == null ? 0 : offset) + limit - 1).list()
+                .range(offset == null ? 0 : offset, (offset == null ? 0 : offset) + Math.max(1, limit) - 1).list()
+                .map(l -> Query.first(l, limit))
                 : ServerGroup.<ServerGroup>find("projectId = ?1 order by id", ctx.projectId())
-                .range(offset == null ? 0 : offset, (offset == null ? 0 : offset) + limit - 1).list();
+                .range(offset == null ? 0 : offset, (offset == null ? 0 : offset) + Math.max(1, limit) - 1).list()
+                .map(l -> Query.first(l, limit));
         return groups.chain(list -> members(list).map(m -> Map.of("server_groups", list.stream()
                 .map(g -> view(g, m.getOrDefault(g.id, List.of()))).toList())));
     }

@@ -6,6 +6,7 @@ import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.compute.model.Instance;
 import io.jstack.compute.model.InstanceMetadata;
+import io.jstack.compute.model.Rows;
 import io.jstack.compute.service.InstanceChanges;
 import io.jstack.compute.service.Policy;
 import io.jstack.compute.service.Quotas;
@@ -52,11 +53,12 @@ public class ServerMetadataResource {
     InstanceChanges changes;
 
     static Uni<Map<String, String>> metadata(String uuid) {
-        return InstanceMetadata.<InstanceMetadata>list("instanceUuid", uuid).map(rows -> {
-            Map<String, String> out = new TreeMap<>();
-            rows.forEach(m -> out.put(m.metaKey, m.metaValue));
-            return out;
-        });
+        return Rows.list("select metaKey, metaValue from InstanceMetadata where instanceUuid = ?1", uuid)
+                .map(rows -> {
+                    Map<String, String> out = new TreeMap<>();
+                    rows.forEach(r -> out.put((String) r[0], (String) r[1]));
+                    return out;
+                });
     }
 
     @GET

@@ -188,7 +188,14 @@ public class ServerResource {
                     "'" + diskConfig + "' is not one of ['AUTO', 'MANUAL']");
         }
         String ipv4 = body.string("accessIPv4", false, 0, 64);
-        String ipv6 = body.string("accessIPv6", false, 0, 64);
+        if (ipv4 != null && !ipv4.matches("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$")) {
+            throw Body.invalid("accessIPv4", body.raw("accessIPv4"), "'" + ipv4 + "' is not a 'ipv4'");
+        }
+        String given6 = body.string("accessIPv6", false, 0, 64);
+        String ipv6 = given6 == null ? null : Addresses.ipv6(given6);
+        if (given6 != null && ipv6 == null) {
+            throw Body.invalid("accessIPv6", body.raw("accessIPv6"), "'" + given6 + "' is not a 'ipv6'");
+        }
         return Panache.withTransaction(() -> servers.find(ctx, id).chain(i -> {
             policy.requireMemberOf(ctx, i.projectId, "servers:update");
             if (name != null) {

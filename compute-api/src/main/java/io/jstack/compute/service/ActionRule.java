@@ -13,7 +13,9 @@ public record ActionRule(String name, String action, List<String> vmStates, List
     /** Only with no task running. */
     public static final List<String> NO_TASK = Arrays.asList((String) null);
 
-    public static ActionRule of(String name, String action, List<String> vmStates, String taskState) {
-        return new ActionRule(name, action, vmStates, NO_TASK, true, true, taskState);
+    /** With no task running, after a launch; {@code needsHost}: Nova's check_instance_host comes first. */
+    public static ActionRule of(String name, String action, List<String> vmStates, String taskState,
+                                boolean needsHost) {
+        return new ActionRule(name, action, vmStates, NO_TASK, true, needsHost, taskState);
     }
 }

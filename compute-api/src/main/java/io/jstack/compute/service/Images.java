@@ -54,11 +54,60 @@ public class Images {
         http = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(true));
     }
 
+    /** An answer of the image service: its status and JSON body (null when it had none). */
+    public record Answer(int status, JsonNode body) {
+    }
+
     /** The image as the caller sees it; null when it does not exist or is not visible to them. */
     public Uni<ImageSpec> find(RequestContext ctx, String imageId) {
+        return raw(ctx, imageId).map(image -> image == null ? null : spec(image));
+    }
+
+    /** The image's JSON as the image service returns it; null when it is not there for the caller. */
+    public Uni<JsonNode> raw(RequestContext ctx, String imageId) {
+        return send(ctx, HttpMethod.GET, "/v2/images/" + imageId, null, null).map(a -> switch (a.status()) {
+            case 200 -> a.body();
+            case 403, 404 -> null;
+            default -> throw unavailable(a.status(), imageId);
+        });
+    }
+
+    /** Every image the caller can see, following the image service's pages. */
+    public Uni<java.util.List<JsonNode>> all(RequestContext ctx) {
+        java.util.List<JsonNode> out = new java.util.ArrayList<>();
+        return page(ctx, "/v2/images?limit=1000", out).replaceWith(out);
+    }
+
+    private Uni<Void> page(RequestContext ctx, String path, java.util.List<JsonNode> out) {
+        return send(ctx, HttpMethod.GET, path, null, null).chain(a -> {
+            if (a.status() != 200 || a.body() == null) {
+                throw unavailable(a.status(), "list");
+            }
+            a.body().path("images").forEach(out::add);
+            String next = a.body().path("next").asText("");
+            return next.isEmpty() ? Uni.createFrom().voidItem() : page(ctx, next, out);
+        });
+    }
+
+    /** A JSON-patch of the image; the answer is the image service's. */
+    public Uni<Answer> patch(RequestContext ctx, String imageId, JsonNode operations) {
+        return send(ctx, HttpMethod.PATCH, "/v2/images/" + imageId, operations,
+                "application/openstack-images-v2.1-json-patch");
+    }
+
+    public Uni<Answer> delete(RequestContext ctx, String imageId) {
+        return send(ctx, HttpMethod.DELETE, "/v2/images/" + imageId, null, null);
+    }
+
+    private static ApiException unavailable(int status, String what) {
+        LOG.warnf("image service answered %d for %s", status, what);
+        return new ApiException(503, "The image service is not available.");
+    }
+
+    private Uni<Answer> send(RequestContext ctx, HttpMethod method, String path, JsonNode body, String type) {
         return serviceToken().chain(serviceToken -> {
-            RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET)
-                    .setAbsoluteURI(base() + "/v2/images/" + imageId)
+            RequestOptions options = new RequestOptions().setMethod(method)
+                    .setAbsoluteURI(base() + path)
                     .setTimeout(settings.imageTimeout().toMillis())
                     .putHeader("Accept", "application/json");
             if (ctx.authToken() != null) {
@@ -68,20 +117,22 @@ public class Images {
                 options.putHeader("X-Service-Token", serviceToken);
             }
             options.putHeader("X-Openstack-Request-Id", ctx.requestId());
-            return http.request(options).chain(req -> req.send()).chain(resp -> resp.body().map(body -> {
-                if (resp.statusCode() == 404 || resp.statusCode() == 403) {
-                    return null;
-                }
-                if (resp.statusCode() != 200) {
-                    LOG.warnf("image service answered %d for image %s", resp.statusCode(), imageId);
-                    throw new ApiException(503, "The image service is not available.");
-                }
-                try {
-                    return spec(json.readTree(body.getBytes()));
-                } catch (java.io.IOException e) {
-                    throw new ApiException(503, "The image service answered something that is not an image.");
-                }
-            }));
+            if (type != null) {
+                options.putHeader("Content-Type", type);
+            }
+            return http.request(options).chain(req -> body == null ? req.send()
+                    : req.send(io.vertx.mutiny.core.buffer.Buffer.buffer(body.toString())))
+                    .chain(resp -> resp.body().map(buf -> {
+                        JsonNode parsed = null;
+                        if (buf != null && buf.length() > 0) {
+                            try {
+                                parsed = json.readTree(buf.getBytes());
+                            } catch (java.io.IOException e) {
+                                parsed = null;
+                            }
+                        }
+                        return new Answer(resp.statusCode(), parsed);
+                    }));
         }).onFailure(e -> !(e instanceof ApiException)).transform(e -> {
             LOG.warnf("cannot reach the image service at %s: %s", base(), e.getMessage());
             return new ApiException(503, "The image service is not available.");

@@ -6,6 +6,7 @@ import io.jstack.compute.model.KeyPair;
 import io.jstack.compute.model.ProjectUserQuota;
 import io.jstack.compute.model.Quota;
 import io.jstack.compute.model.QuotaClass;
+import io.jstack.compute.model.Rows;
 import io.jstack.compute.model.ServerGroup;
 import io.jstack.compute.model.ServerGroupMember;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -76,33 +77,35 @@ public class Quotas {
 
     /** The defaults every project starts with: configuration, then the "default" quota class. */
     public Uni<Map<String, Integer>> defaults() {
-        return QuotaClass.<QuotaClass>list("className", "default").map(rows -> {
-            Map<String, Integer> d = configuredDefaults();
-            rows.forEach(r -> d.put(r.resource, r.hardLimit));
-            return d;
-        });
+        return Rows.list("select resource, hardLimit from QuotaClass where className = ?1", "default")
+                .map(rows -> {
+                    Map<String, Integer> d = configuredDefaults();
+                    rows.forEach(r -> d.put((String) r[0], (Integer) r[1]));
+                    return d;
+                });
     }
 
     /** A project's limits (and a user's within it, when userId is given). */
     public Uni<Map<String, Integer>> limits(String projectId, String userId) {
-        return defaults().chain(d -> Quota.<Quota>list("projectId", projectId).map(rows -> {
-            rows.forEach(r -> d.put(r.resource, r.hardLimit));
-            return d;
-        })).chain(d -> userId == null ? Uni.createFrom().item(d)
-                : ProjectUserQuota.<ProjectUserQuota>list("projectId = ?1 and userId = ?2", projectId, userId)
-                .map(rows -> {
-                    rows.forEach(r -> d.put(r.resource, r.hardLimit));
+        return defaults().chain(d -> Rows.list("select resource, hardLimit from Quota where projectId = ?1",
+                projectId).map(rows -> {
+                    rows.forEach(r -> d.put((String) r[0], (Integer) r[1]));
                     return d;
-                }));
+                })).chain(d -> userId == null ? Uni.createFrom().item(d)
+                : Rows.list("select resource, hardLimit from ProjectUserQuota where projectId = ?1 and userId = ?2",
+                        projectId, userId).map(rows -> {
+                            rows.forEach(r -> d.put((String) r[0], (Integer) r[1]));
+                            return d;
+                        }));
     }
 
     /** What a project (or one user in it) uses now. */
     public Uni<Usage> usage(String projectId, String userId) {
         String scope = userId == null ? "projectId = ?1" : "projectId = ?1 and userId = ?2";
         Object[] params = userId == null ? new Object[]{projectId} : new Object[]{projectId, userId};
-        Uni<Object[]> instances = Instance.find("select count(*), coalesce(sum(vcpus), 0), "
-                        + "coalesce(sum(memoryMb), 0) from Instance where deleted = false and " + scope, params)
-                .project(Object[].class).firstResult();
+        Uni<Object[]> instances = Rows.list("select count(*), coalesce(sum(vcpus), 0), "
+                + "coalesce(sum(memoryMb), 0) from Instance where deleted = false and " + scope, params)
+                .map(List::getFirst);
         return instances.chain(row -> (userId == null ? Uni.createFrom().item(0L)
                         : KeyPair.count("userId", userId))
                 .chain(keys -> ServerGroup.count(scope, params).map(groups -> new Usage(

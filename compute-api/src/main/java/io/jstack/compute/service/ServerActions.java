@@ -31,21 +31,21 @@ public class ServerActions {
     private static final Logger LOG = Logger.getLogger(ServerActions.class);
 
     public static final ActionRule STOP = ActionRule.of("stop", InstanceActions.STOP,
-            List.of(VmStates.ACTIVE, VmStates.ERROR), TaskStates.POWERING_OFF);
+            List.of(VmStates.ACTIVE, VmStates.ERROR), TaskStates.POWERING_OFF, true);
     public static final ActionRule START = ActionRule.of("start", InstanceActions.START,
-            List.of(VmStates.STOPPED), TaskStates.POWERING_ON);
+            List.of(VmStates.STOPPED), TaskStates.POWERING_ON, true);
     public static final ActionRule SOFT_REBOOT = new ActionRule("reboot", InstanceActions.REBOOT,
-            VmStates.ALLOW_SOFT_REBOOT, ActionRule.NO_TASK, true, true, TaskStates.REBOOTING);
+            VmStates.ALLOW_SOFT_REBOOT, ActionRule.NO_TASK, true, false, TaskStates.REBOOTING);
     public static final ActionRule HARD_REBOOT = new ActionRule("reboot", InstanceActions.REBOOT,
-            VmStates.ALLOW_HARD_REBOOT, TaskStates.ALLOW_HARD_REBOOT, true, true, TaskStates.REBOOTING_HARD);
+            VmStates.ALLOW_HARD_REBOOT, TaskStates.ALLOW_HARD_REBOOT, true, false, TaskStates.REBOOTING_HARD);
     public static final ActionRule PAUSE = ActionRule.of("pause", InstanceActions.PAUSE,
-            List.of(VmStates.ACTIVE), TaskStates.PAUSING);
+            List.of(VmStates.ACTIVE), TaskStates.PAUSING, false);
     public static final ActionRule UNPAUSE = ActionRule.of("unpause", InstanceActions.UNPAUSE,
-            List.of(VmStates.PAUSED), TaskStates.UNPAUSING);
+            List.of(VmStates.PAUSED), TaskStates.UNPAUSING, false);
     public static final ActionRule SUSPEND = ActionRule.of("suspend", InstanceActions.SUSPEND,
-            List.of(VmStates.ACTIVE), TaskStates.SUSPENDING);
+            List.of(VmStates.ACTIVE), TaskStates.SUSPENDING, false);
     public static final ActionRule RESUME = ActionRule.of("resume", InstanceActions.RESUME,
-            List.of(VmStates.SUSPENDED), TaskStates.RESUMING);
+            List.of(VmStates.SUSPENDED), TaskStates.RESUMING, false);
 
     @Inject
     Policy policy;
@@ -68,6 +68,10 @@ public class ServerActions {
                              Function<ComputeRpc, CompletionStage<Void>> cast) {
         return Panache.withTransaction(() -> servers.find(ctx, uuid).chain(i -> {
             check(ctx, i, rule);
+            if (i.host == null) {
+                // a launched instance always has a host; one reset to active without one has nobody to act
+                throw ApiException.conflict("Instance " + i.uuid + " is not ready");
+            }
             StateChange change = StateChange.of(i.uuid).taskState(rule.taskState());
             if (rule.vmStates() != null) {
                 change.expectVmState(rule.vmStates());
@@ -81,8 +85,8 @@ public class ServerActions {
             return change.apply().chain(changed -> {
                 if (!changed) {
                     // someone else changed it since we read it: say what it is now
-                    return Instance.<Instance>findById(i.uuid).map(now -> {
-                        throw conflict(rule, now == null || now.deleted ? i : now);
+                    return Panache.getSession().chain(session -> session.refresh(i)).map(x -> {
+                        throw conflict(rule, i);
                     });
                 }
                 return InstanceActions.start(ctx, i.uuid, rule.action()).map(x -> i.host);
@@ -129,7 +133,7 @@ public class ServerActions {
         if (rule.vmStates() != null && !rule.vmStates().contains(i.vmState)) {
             return invalidState(rule.name(), i.uuid, "vm_state", i.vmState);
         }
-        if (rule.taskStates() != null && !rule.taskStates().contains(i.taskState)) {
+        if (rule.taskStates() != null && rule.taskStates().stream().noneMatch(t -> Objects.equals(t, i.taskState))) {
             return invalidState(rule.name(), i.uuid, "task_state", i.taskState);
         }
         if (rule.mustHaveLaunched() && i.launchedAt == null) {

@@ -4,7 +4,7 @@ import io.jstack.common.RequestContext;
 import io.jstack.common.compute.ComputeRpc;
 import io.jstack.common.compute.SchedulerRpc;
 import io.jstack.compute.model.Deletion;
-import io.jstack.compute.model.Instance;
+import io.jstack.compute.model.Rows;
 import io.jstack.compute.model.StateChange;
 import io.jstack.compute.model.TaskStates;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -45,11 +45,15 @@ public class ServerDeleter {
         })).chain(host -> host == null ? Uni.createFrom().voidItem() : onHost(ctx, uuid, host));
     }
 
-    /** Marks the instance deleting and gives the host it has now (null if it is gone already). */
+    /**
+     * Marks the instance deleting and gives the host it has now (null if it is gone already). The host is read
+     * from the database, not from the row this session loaded: the conductor may have placed it since.
+     */
     private Uni<String> startDeleting(String uuid) {
         return StateChange.of(uuid).taskState(TaskStates.DELETING).set("progress", 0).apply()
-                .chain(() -> Instance.<Instance>findById(uuid))
-                .map(i -> i == null || i.deleted ? null : i.host);
+                .chain(() -> Rows.list("select host, deleted from Instance where uuid = ?1", uuid))
+                .map(rows -> rows.isEmpty() || Boolean.TRUE.equals(rows.getFirst()[1]) ? null
+                        : (String) rows.getFirst()[0]);
     }
 
     private Uni<Void> onHost(RequestContext ctx, String uuid, String host) {

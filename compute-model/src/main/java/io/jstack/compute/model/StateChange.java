@@ -56,7 +56,7 @@ public final class StateChange {
     /** Only when the task_state is one of these; a null element means "no task running". */
     public StateChange expectTaskState(Collection<String> taskStates) {
         List<String> named = taskStates.stream().filter(java.util.Objects::nonNull).toList();
-        boolean none = taskStates.stream().anyMatch(java.util.Objects::isNull); // List.of(..).contains(null) throws
+        boolean none = taskStates.stream().anyMatch(java.util.Objects::isNull);
         if (named.isEmpty()) {
             where(none ? "taskState is null" : "1 = 0");
         } else if (none) {

@@ -208,6 +208,10 @@ service_props() {
     image-service)
       echo "-Djstack.image.store.directory=$JSTACK_RUN_DIR/data/images"
       ;;
+    scheduler)
+      # a host whose agent has not reported for this long gets no new servers (as os-services shows it down)
+      echo "-Djstack.scheduler.service-down-time=${JSTACK_SERVICE_DOWN_TIME:-60s}"
+      ;;
     compute-api)
       # images are checked with the caller's token on this instance's image service
       echo "-Djstack.compute.image-url=http://$JSTACK_HOST:$(port_of 9292)"

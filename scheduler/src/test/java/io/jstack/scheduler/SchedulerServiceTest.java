@@ -46,6 +46,9 @@ class SchedulerServiceTest {
     @Inject
     HostStates hostStates;
 
+    @Inject
+    io.jstack.scheduler.service.Claims claims;
+
     SchedulerRpc scheduler;
 
     static final RequestContext CONTEXT = RequestContext.internal();
@@ -346,6 +349,52 @@ class SchedulerServiceTest {
         await(() -> provider("b").getInteger("vcpus_used") == 0);
         assertEquals(0, provider("b").getInteger("instances"));
         assertEquals(0L, provider("b").getLong("memory_mb_used"));
+    }
+
+    @Test
+    void allocationsOfInstancesAHostDoesNotHaveAreReleased() throws Exception {
+        reportAndWait(report("h", 8, 8192, 100, Instant.now()));
+        String kept = uuid();
+        String leaked = uuid();
+        select(List.of(kept, leaked), spec(flavor(1, 1024, 1)));
+        Thread.sleep(20);
+        // the host reports only one of them: the other's claim leaked
+        var orphans = claims.releaseOrphans("h", List.of(kept), Duration.ZERO).await().indefinitely();
+        assertEquals(List.of(leaked), orphans.released());
+        assertEquals(1024L, provider("h").getLong("memory_mb_used"));
+        assertEquals(1, provider("h").getInteger("instances"));
+        // young allocations are left alone: a build may not be on the host's list yet
+        String young = uuid();
+        select(List.of(young), spec(flavor(1, 1024, 1)));
+        assertEquals(List.of(), claims.releaseOrphans("h", List.of(kept), Duration.ofMinutes(10)).await()
+                .indefinitely().released());
+        assertEquals(2, provider("h").getInteger("instances"));
+    }
+
+    @Test
+    void aClaimPassesOverAHostWhoseRowAnotherClaimHolds() throws Exception {
+        Instant now = Instant.now();
+        reportAndWait(report("best", 8, 16384, 100, now));
+        reportAndWait(report("next", 8, 8192, 100, now));
+        var other = pool.getConnection().await().indefinitely();
+        var tx = other.begin().await().indefinitely();
+        try {
+            other.query("update resource_provider set generation = generation + 1 where host = 'best'").execute()
+                    .await().indefinitely();
+            // best is held by another claim: the request goes on to the next host instead of waiting
+            assertEquals("next", select(List.of(uuid()), spec(flavor(1, 512, 1))).getFirst().host());
+            // when only the held host will do, it waits for it
+            RequestSpec onlyBest = new RequestSpec("p1", "u1", flavor(1, 512, 1), null, null, null, null, null, null,
+                    null, List.of("next"));
+            var waiting = scheduler.selectDestinations(CONTEXT, new SchedulerRpc.SelectDestinations(
+                    List.of(uuid()), onlyBest)).toCompletableFuture();
+            Thread.sleep(300);
+            assertFalse(waiting.isDone());
+            tx.commit().await().indefinitely();
+            assertEquals("best", waiting.get(10, TimeUnit.SECONDS).selections().getFirst().host());
+        } finally {
+            other.close().await().indefinitely();
+        }
     }
 
     @Test

@@ -45,6 +45,9 @@ public class SchedulerEndpoint implements SchedulerRpc {
     @Inject
     HostStates hostStates;
 
+    @Inject
+    io.jstack.scheduler.service.SchedulerSettings settings;
+
     @Override
     public CompletionStage<Selections> selectDestinations(RequestContext context, SelectDestinations request) {
         return selection.selectDestinations(request.instanceUuids(), request.spec())
@@ -87,7 +90,17 @@ public class SchedulerEndpoint implements SchedulerRpc {
             return Uni.createFrom().voidItem().subscribeAsCompletionStage();
         }
         return providers.report(report).invoke(stored -> stored.ifPresent(hostStates::update))
-                .replaceWithVoid().subscribeAsCompletionStage();
+                .chain(stored -> stored.isEmpty() || settings.orphanAllocationGrace().isZero()
+                        ? Uni.createFrom().voidItem()
+                        : claims.releaseOrphans(report.host(), report.instanceUuids(),
+                        settings.orphanAllocationGrace()).invoke(orphans -> {
+                            if (orphans.provider() != null) {
+                                hostStates.update(orphans.provider());
+                                LOG.warnf("released allocations of instances %s: %s does not have them",
+                                        orphans.released(), report.host());
+                            }
+                        }).replaceWithVoid())
+                .subscribeAsCompletionStage();
     }
 
     @Override

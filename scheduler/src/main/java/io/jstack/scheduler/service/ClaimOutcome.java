@@ -13,6 +13,10 @@ public sealed interface ClaimOutcome {
     record AlreadyAllocated(String host) implements ClaimOutcome {
     }
 
+    /** Another claim holds the host's row right now (only when asked not to wait for it). */
+    record Busy() implements ClaimOutcome {
+    }
+
     /** The host's free capacity (after allocation ratios) is too small, or the host is unknown. */
     record DoesNotFit() implements ClaimOutcome {
     }

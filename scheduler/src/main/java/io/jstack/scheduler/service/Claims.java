@@ -35,20 +35,34 @@ public final class Claims {
 
     /**
      * One round trip: an instance that already holds an allocation is answered with its host (the request was
-     * repeated); otherwise the conditional update and the insert happen together or not at all.
+     * repeated); otherwise the conditional update and the insert happen together or not at all. %s is where the
+     * host's row is chosen: waiting for a concurrent claim on it, or skipping it if locked.
      */
-    private static final String CLAIM = """
+    private static final String CLAIM_TEMPLATE = """
             with existing as (select host from allocation where consumer_uuid = $1),
+            locked as (select host from resource_provider where host = $2 %s),
             rp as (
                 update resource_provider set %s
-                where host = $2 and not exists (select 1 from existing) and %s
+                where host = (select host from locked) and not exists (select 1 from existing) and %s
                 returning *),
             ins as (
                 insert into allocation (consumer_uuid, host, vcpus, memory_mb, disk_gb, project_id, user_id)
                 select $1, host, $3, $4, $5, $6, $7 from rp)
-            select (select host from existing) as existing_host, rp.*
-            from (select 1) as one left join rp on true""".formatted(CONSUME, FITS)
-            .replace(":v", "$3").replace(":m", "$4").replace(":d", "$5");
+            select (select host from existing) as existing_host, not exists (select 1 from locked) as busy, rp.*
+            from (select 1) as one left join rp on true""";
+
+    private static final String CLAIM = claim("");
+
+    /**
+     * A claim that passes over a host whose row another claim holds, instead of waiting for it: several claims in
+     * one transaction (a multi-instance request) then never wait on each other crosswise, which would deadlock.
+     */
+    private static final String CLAIM_UNLESS_LOCKED = claim("for update skip locked");
+
+    private static String claim(String lock) {
+        return CLAIM_TEMPLATE.formatted(lock, CONSUME, FITS).replace(":v", "$3").replace(":m", "$4")
+                .replace(":d", "$5");
+    }
 
     /** The claim half of a move: host $1, resources $2..$4. */
     private static final String CLAIM_HOST = ("update resource_provider set " + CONSUME + " where host = $1 and "
@@ -75,7 +89,16 @@ public final class Claims {
     /** Claims on {@code host} through {@code client} (the pool, or a connection in a transaction). */
     public Uni<ClaimOutcome> claim(SqlClient client, String consumerUuid, String host, Resources resources,
                                    String projectId, String userId) {
-        return client.preparedQuery(CLAIM)
+        return claim(client, consumerUuid, host, resources, projectId, userId, true);
+    }
+
+    /**
+     * @param wait whether to wait for a concurrent claim on the host's row; if not, such a host is
+     *             {@link ClaimOutcome.Busy}
+     */
+    public Uni<ClaimOutcome> claim(SqlClient client, String consumerUuid, String host, Resources resources,
+                                   String projectId, String userId, boolean wait) {
+        return client.preparedQuery(wait ? CLAIM : CLAIM_UNLESS_LOCKED)
                 .execute(Rows.args(consumerUuid, host, resources.vcpus(), resources.memoryMb(), resources.diskGb(),
                         projectId, userId))
                 .map(rows -> {
@@ -83,6 +106,9 @@ public final class Claims {
                     String existing = row.getString("existing_host");
                     if (existing != null) {
                         return new ClaimOutcome.AlreadyAllocated(existing);
+                    }
+                    if (row.getString("host") == null && Boolean.TRUE.equals(row.getBoolean("busy"))) {
+                        return new ClaimOutcome.Busy();
                     }
                     return row.getString("host") == null ? new ClaimOutcome.DoesNotFit()
                             : new ClaimOutcome.Claimed(Rows.provider(row));
@@ -145,6 +171,45 @@ public final class Claims {
         return client.preparedQuery(RELEASE).execute(Rows.args(consumerUuid))
                 .map(rows -> rows.size() == 0 ? Optional.<ResourceProvider>empty()
                         : Optional.of(Rows.provider(rows.iterator().next())));
+    }
+
+    /**
+     * Releases allocations on {@code host} older than {@code grace} whose instances the host's report does not
+     * list (leaked claims: a delete or a failed build that never reached the scheduler).
+     *
+     * @return the released instances' uuids and the provider as the releases left it
+     */
+    public Uni<Orphans> releaseOrphans(String host, Collection<String> reported, java.time.Duration grace) {
+        return pool.preparedQuery("""
+                        with gone as (
+                            delete from allocation
+                            where host = $1 and created_at < now() - make_interval(secs => $2)
+                              and not (consumer_uuid = any($3))
+                            returning consumer_uuid, vcpus, memory_mb, disk_gb),
+                        total as (
+                            select count(*) as n, coalesce(sum(vcpus), 0) as vcpus,
+                                coalesce(sum(memory_mb), 0) as memory_mb, coalesce(sum(disk_gb), 0) as disk_gb,
+                                array_agg(consumer_uuid) as uuids
+                            from gone),
+                        rp as (
+                            update resource_provider set vcpus_used = vcpus_used - total.vcpus,
+                                memory_mb_used = memory_mb_used - total.memory_mb,
+                                disk_gb_used = disk_gb_used - total.disk_gb, instances = instances - total.n,
+                                generation = generation + 1
+                            from total where host = $1 and total.n > 0
+                            returning resource_provider.*)
+                        select total.uuids as released, rp.* from total left join rp on true""")
+                .execute(Rows.args(host, (double) grace.toSeconds(), (Object) reported.toArray(String[]::new)))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    String[] released = row.getArrayOfStrings("released");
+                    return new Orphans(released == null ? java.util.List.of() : java.util.List.of(released),
+                            row.getString("host") == null ? null : Rows.provider(row));
+                });
+    }
+
+    /** Allocations released as leaked, and the provider after (null when none was). */
+    public record Orphans(java.util.List<String> released, ResourceProvider provider) {
     }
 
     /** Where each of these instances holds its allocation (instances holding none are absent). */

@@ -37,6 +37,13 @@ public interface SchedulerSettings {
     @WithDefault("2s")
     Duration refreshInterval();
 
+    /**
+     * An allocation older than this on a host whose report does not list its instance is released: the instance
+     * is not there (its delete or failed build never told the scheduler). 0 turns this off.
+     */
+    @WithDefault("10m")
+    Duration orphanAllocationGrace();
+
     /** Hosts returned per instance: the claimed one plus max_attempts - 1 alternates for reschedules. */
     @WithDefault("3")
     int maxAttempts();

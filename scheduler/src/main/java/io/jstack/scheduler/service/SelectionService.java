@@ -88,22 +88,32 @@ public final class SelectionService {
             LOG.infof("no host passes the filters for instance %s (%d hosts known)", uuid, hostStates.size());
             return Uni.createFrom().failure(noValidHost("There are not enough hosts available."));
         }
-        return claimDown(client, uuid, request, ranked, 0, outcome);
+        return claimDown(client, uuid, request, ranked, ranked, 0, false, new ArrayList<>(), outcome);
     }
 
-    /** Claims on ranked hosts in turn; a host whose claim fails was stale in memory and is re-read. */
+    /**
+     * Claims on ranked hosts in turn; a host whose claim fails was stale in memory and is re-read. The first pass
+     * passes over hosts whose rows other claims hold at that moment; a second pass waits for those, in ranking
+     * order. So claims of concurrent requests do not queue on one host, and claims of multi-instance requests
+     * never wait on each other crosswise (a deadlock PostgreSQL takes a second to break) unless every candidate
+     * was busy.
+     */
     private Uni<Selection> claimDown(SqlClient client, String uuid, SchedulingRequest request, List<HostState> ranked,
-                                     int index, Outcome outcome) {
-        if (index >= ranked.size()) {
+                                     List<HostState> pass, int index, boolean waiting, List<HostState> busy,
+                                     Outcome outcome) {
+        if (index >= pass.size()) {
+            if (!waiting && !busy.isEmpty()) {
+                return claimDown(client, uuid, request, ranked, List.copyOf(busy), 0, true, busy, outcome);
+            }
             LOG.infof("no claim held for instance %s on %d candidate hosts", uuid, ranked.size());
             return Uni.createFrom().failure(noValidHost("There are not enough hosts available."));
         }
-        HostState host = ranked.get(index);
+        HostState host = pass.get(index);
         Resources resources = request.resources();
         hostStates.reserve(host.host(), resources);
         outcome.reserved.add(Map.entry(host.host(), resources));
         RequestSpec spec = request.spec();
-        return claims.claim(client, uuid, host.host(), resources, spec.projectId(), spec.userId())
+        return claims.claim(client, uuid, host.host(), resources, spec.projectId(), spec.userId(), waiting)
                 .chain(result -> switch (result) {
                     case ClaimOutcome.Claimed claimed -> {
                         outcome.claimed.add(claimed.provider());
@@ -114,8 +124,13 @@ public final class SelectionService {
                         yield Uni.createFrom().item(selection(uuid, already.host(),
                                 where == null ? already.host() : where.node(), ranked));
                     }
+                    case ClaimOutcome.Busy ignored -> {
+                        busy.add(host);
+                        yield claimDown(client, uuid, request, ranked, pass, index + 1, waiting, busy, outcome);
+                    }
                     case ClaimOutcome.DoesNotFit ignored -> refresh(host.host())
-                            .chain(() -> claimDown(client, uuid, request, ranked, index + 1, outcome));
+                            .chain(() -> claimDown(client, uuid, request, ranked, pass, index + 1, waiting, busy,
+                                    outcome));
                 });
     }
 

@@ -60,7 +60,7 @@ public final class SelectDestinationsBenchmark {
         migrate(options);
 
         Vertx vertx = Vertx.vertx();
-        Pool pool = PgPool.pool(vertx, options, new PoolOptions().setMaxSize(32));
+        Pool pool = PgPool.pool(vertx, options, new PoolOptions().setMaxSize(16));
         SchedulerSettings settings = BenchHosts.defaults();
         System.out.printf("select_destinations, one replica, PostgreSQL at %s:%d, %d cores%n", options.getHost(),
                 options.getPort(), Runtime.getRuntime().availableProcessors());

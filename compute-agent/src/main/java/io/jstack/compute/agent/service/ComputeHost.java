@@ -92,9 +92,12 @@ public final class ComputeHost {
         capabilities.put("hypervisor_type", r.hypervisorType());
         capabilities.put("hypervisor_version", Long.toString(r.hypervisorVersion()));
         capabilities.put("supported_instances", String.join(",", r.supportedInstances()));
-        List<String> instances = driver.listInstances().stream().map(InstanceInfo::uuid).toList();
+        // builds in progress count as here: the scheduler releases claims of instances a host does not list
+        java.util.Set<String> instances = new java.util.LinkedHashSet<>(building);
+        driver.listInstances().forEach(i -> instances.add(i.uuid()));
         return new HostReport(name(), r.hypervisorHostname(), r.hypervisorType(), r.hypervisorVersion(),
-                r.hostIp(), r.vcpus(), r.memoryMb(), r.diskGb(), capabilities, r.traits(), instances, Instant.now(),
+                r.hostIp(), r.vcpus(), r.memoryMb(), r.diskGb(), capabilities, r.traits(), List.copyOf(instances),
+                Instant.now(),
                 settings.reservedHostCpus(), settings.reservedHostMemoryMb(), settings.reservedHostDiskGb(),
                 settings.cpuAllocationRatio().orElse(null), settings.ramAllocationRatio().orElse(null),
                 settings.diskAllocationRatio().orElse(null), building.size(), failedBuilds.get());

@@ -251,7 +251,7 @@ public class AggregateResource {
                 throw ApiException.badRequest("Cannot remove aggregate " + id + ". Reason: Host aggregate is not "
                         + "empty.");
             }
-            return AggregateMetadata.delete("aggregateId", a.id).chain(() -> a.delete());
+            return AggregateMetadata.delete("aggregateId", a.id).chain(() -> Aggregate.delete("id", a.id));
         }))).map(x -> Response.ok().build());
     }
 

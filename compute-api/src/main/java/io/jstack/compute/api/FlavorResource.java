@@ -307,7 +307,7 @@ public class FlavorResource {
     @WithTransaction
     public Uni<Response> delete(@PathParam("id") String id) {
         policy.requireAdmin(current.context(), "os-flavor-manage:delete");
-        return flavors.require(id).chain(f -> f.delete()).map(x -> Response.accepted().build());
+        return flavors.require(id).chain(f -> Flavor.delete("id", f.id)).map(x -> Response.accepted().build());
     }
 
     // ---- flavor access ---------------------------------------------------------------------------------------

@@ -228,7 +228,7 @@ public class KeypairResource {
             q.only(List.of("user_id"));
         }
         String userId = userFor(q.get("user_id"), "delete");
-        return find(userId, name).chain(k -> k.delete())
+        return find(userId, name).chain(k -> KeyPair.delete("id", k.id))
                 .map(x -> Response.status(version.atLeast(2) ? 204 : 202).build());
     }
 }

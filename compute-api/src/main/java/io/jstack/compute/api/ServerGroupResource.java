@@ -215,7 +215,7 @@ public class ServerGroupResource {
         RequestContext ctx = current.context();
         return find(ctx, id).chain(g -> {
             policy.requireMemberOf(ctx, g.projectId, "os-server-groups:delete");
-            return ServerGroupMember.delete("groupId", g.id).chain(() -> g.delete());
+            return ServerGroupMember.delete("groupId", g.id).chain(() -> ServerGroup.delete("id", g.id));
         }).map(x -> Response.noContent().build());
     }
 }

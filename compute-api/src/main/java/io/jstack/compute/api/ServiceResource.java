@@ -222,14 +222,14 @@ public class ServiceResource {
                         throw ApiException.notFound("Service " + id + " could not be found.");
                     }
                     if (!ServiceStates.COMPUTE.equals(s.serviceBinary)) {
-                        return s.delete();
+                        return Service.delete("id", s.id);
                     }
                     return Instance.count("host = ?1 and deleted = false", s.host).chain(n -> {
                         if (n > 0) {
                             throw ApiException.conflict("Unable to delete compute service that is hosting "
                                     + "instances. Migrate or delete the instances first.");
                         }
-                        return ComputeNode.delete("host", s.host).chain(() -> s.delete());
+                        return ComputeNode.delete("host", s.host).chain(() -> Service.delete("id", s.id));
                     });
                 })).map(x -> Response.noContent().build());
     }

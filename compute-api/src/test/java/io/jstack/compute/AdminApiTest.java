@@ -38,6 +38,10 @@ class AdminApiTest {
         Nova.admin().body(Map.of("host", FakeCloud.HOST, "binary", "nova-compute", "disabled_reason", "maint"))
                 .put("/v2.1/os-services/disable-log-reason").then().statusCode(200)
                 .body("service.status", equalTo("disabled")).body("service.disabled_reason", equalTo("maint"));
+        for (int n = 0; n < 100 && FakeCloud.HOST_STATUSES.stream().noneMatch(s -> s.host().equals(FakeCloud.HOST)
+                && !s.enabled()); n++) {
+            Fixtures.sleep(50);
+        }
         assertTrue(FakeCloud.HOST_STATUSES.stream().anyMatch(s -> s.host().equals(FakeCloud.HOST) && !s.enabled()));
         Nova.admin().body(Map.of("host", FakeCloud.HOST, "binary", "nova-compute")).put(
                 "/v2.1/os-services/enable").then().statusCode(200).body("service.status", equalTo("enabled"));
@@ -53,6 +57,10 @@ class AdminApiTest {
                 .body("service.forced_down", equalTo(false)).body("service.id", equalTo(id));
         Nova.admin("2.53").body(Map.of("forced_down", true)).put("/v2.1/os-services/" + id).then().statusCode(200)
                 .body("service.state", equalTo("down"));
+        for (int n = 0; n < 100 && FakeCloud.HOST_STATUSES.stream().noneMatch(s -> s.host().equals(FakeCloud.HOST)
+                && s.forcedDown()); n++) {
+            Fixtures.sleep(50);
+        }
         assertTrue(FakeCloud.HOST_STATUSES.stream().anyMatch(s -> s.host().equals(FakeCloud.HOST) && s.forcedDown()));
         Nova.admin("2.53").body(Map.of("status", "enabled", "forced_down", false)).put("/v2.1/os-services/" + id)
                 .then().statusCode(200).body("service.state", equalTo("up"));
@@ -124,6 +132,10 @@ class AdminApiTest {
         Nova.admin().get("/v2.1/os-aggregates").then().statusCode(200).body("aggregates.id", hasItem(id));
         Nova.member().get("/v2.1/os-aggregates").then().statusCode(403);
         Nova.admin().delete("/v2.1/os-aggregates/" + id).then().statusCode(200);
+        // casts: the fake scheduler gets them shortly after the responses
+        for (int n = 0; n < 100 && FakeCloud.AGGREGATE_SYNCS.size() < before + 4; n++) {
+            Fixtures.sleep(50);
+        }
         assertTrue(FakeCloud.AGGREGATE_SYNCS.size() >= before + 4, "aggregates were not synced");
     }
 
@@ -194,5 +206,21 @@ class AdminApiTest {
                 .body("images_links[0].rel", equalTo("next"));
         Nova.member().get("/v2.1/images/8d2c1c3a-0000-4000-8000-000000000000").then().statusCode(404);
         Nova.member("2.36").get("/v2.1/images").then().statusCode(404);
+    }
+
+    /** A service that stopped reporting is "down" after the service down time (5 s in tests). */
+    @Test
+    void silentServicesAreDown() throws Throwable {
+        io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> io.quarkus.hibernate.reactive.panache.Panache
+                .withTransaction(() -> io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(s ->
+                        s.createNativeQuery("insert into services (uuid, host, service_binary, topic, report_count, "
+                                + "last_seen_up, created_at) values (gen_random_uuid()::text, 'silent-host', "
+                                + "'nova-compute', 'compute', 3, now() - interval '10 seconds', now()) on conflict "
+                                + "(host, service_binary) do update set last_seen_up = now() - interval '10 seconds'")
+                                .executeUpdate())));
+        Nova.admin().get("/v2.1/os-services?host=silent-host").then().statusCode(200)
+                .body("services[0].state", equalTo("down")).body("services[0].status", equalTo("enabled"));
+        Nova.admin().get("/v2.1/os-services?host=" + FakeCloud.HOST).then().body("services[0].state",
+                equalTo("up"));
     }
 }

@@ -219,6 +219,23 @@ class ServerApiTest {
     }
 
     @Test
+    void accessAddressesAreCanonicalAndZeroLimitIsEmpty() {
+        Map<String, Object> body = Fixtures.serverBody(Fixtures.uniqueName("ip"));
+        body.put("accessIPv4", "10.1.2.3");
+        body.put("accessIPv6", "0000:0000:0000:0000:0000:babe:220.12.22.2");
+        String id = Nova.member().body(Map.of("server", body)).post("/v2.1/servers").then().statusCode(202)
+                .extract().path("server.id");
+        Nova.member().get("/v2.1/servers/" + id).then().body("server.accessIPv6", equalTo("::babe:dc0c:1602"))
+                .body("server.accessIPv4", equalTo("10.1.2.3"));
+        Nova.member().body(Map.of("server", Map.of("accessIPv6", "2001:db8:0:0:0:0:0:1"))).put("/v2.1/servers/"
+                + id).then().statusCode(200).body("server.accessIPv6", equalTo("2001:db8::1"));
+        Nova.member().body(Map.of("server", Map.of("accessIPv6", "not-an-address"))).put("/v2.1/servers/" + id)
+                .then().statusCode(400);
+        Nova.member().get("/v2.1/servers?limit=0").then().statusCode(200).body("servers", hasSize(0))
+                .body("$", not(hasKey("servers_links")));
+    }
+
+    @Test
     void multipleCreateAndReservationId() {
         String name = Fixtures.uniqueName("multi");
         Map<String, Object> body = Fixtures.serverBody(name);

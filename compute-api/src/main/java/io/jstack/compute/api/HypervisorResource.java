@@ -76,8 +76,9 @@ public class HypervisorResource {
         List<String> hosts = list.stream().map(n -> n.host).distinct().toList();
         return Service.<Service>list("host in ?1 and serviceBinary = ?2", hosts, ServiceStates.COMPUTE)
                 .chain(services -> Rows.list("select node, count(*), coalesce(sum(vcpus), 0), "
-                                + "coalesce(sum(memoryMb), 0), coalesce(sum(rootGb + ephemeralGb + (swap + 1023) / 1024)"
-                                + ", 0), coalesce(sum(case when taskState is null then 0 else 1 end), 0) from Instance "
+                                + "coalesce(sum(memoryMb), 0), "
+                                + "coalesce(sum(rootGb + ephemeralGb + (swap + 1023) / 1024), 0), "
+                                + "coalesce(sum(case when taskState is null then 0 else 1 end), 0) from Instance "
                                 + "where deleted = false and node is not null group by node").map(rows -> {
                             Map<String, Service> byHost = new HashMap<>();
                             services.forEach(s -> byHost.put(s.host, s));
@@ -189,7 +190,8 @@ public class HypervisorResource {
                         }
                         return m.id;
                     });
-            found = after.chain(id -> ComputeNode.<ComputeNode>find("id > ?1 order by id", id).page(0, Math.max(1, limit))
+            found = after.chain(id -> ComputeNode.<ComputeNode>find("id > ?1 order by id", id)
+                    .page(0, Math.max(1, limit))
                     .list().map(l -> Query.first(l, limit)));
         }
         return found.chain(this::nodes).chain(list -> servers(list, withServers).map(servers -> {

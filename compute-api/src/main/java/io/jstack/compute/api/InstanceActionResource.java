@@ -98,7 +98,8 @@ public class InstanceActionResource {
                                 m.startTime, m.id);
                     });
             return withMarker.chain(w -> InstanceAction.<InstanceAction>find(w.where()
-                    + " order by startTime desc, id desc", w.params()).page(0, Math.max(1, limit)).list().map(l -> Query.first(l, limit)));
+                            + " order by startTime desc, id desc", w.params()).page(0, Math.max(1, limit)).list()
+                    .map(l -> Query.first(l, limit)));
         }).map(actions -> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("instanceActions", actions.stream().map(this::action).toList());

@@ -45,7 +45,8 @@ public class QuotaClassSetResource {
     @WithSession
     public Uni<Map<String, Object>> showClass(@PathParam("name") String name) {
         policy.requireAdmin(current.context(), "os-quota-class-sets:show");
-        return classValues(name).map(v -> Map.of("quota_class_set", QuotaSetResource.set(version.get(), name, v, true)));
+        return classValues(name).map(v -> Map.of("quota_class_set",
+                QuotaSetResource.set(version.get(), name, v, true)));
     }
 
     private Uni<Map<String, Integer>> classValues(String name) {
@@ -77,6 +78,7 @@ public class QuotaClassSetResource {
             chain = chain.chain(() -> QuotaClass.delete("className = ?1 and resource = ?2", name, e.getKey()))
                     .chain(() -> QuotaClass.of(name, e.getKey(), e.getValue()).persist()).replaceWithVoid();
         }
-        return chain.chain(() -> classValues(name)).map(v -> Map.of("quota_class_set", QuotaSetResource.set(version.get(), null, v, true)));
+        return chain.chain(() -> classValues(name)).map(v -> Map.of("quota_class_set",
+                QuotaSetResource.set(version.get(), null, v, true)));
     }
 }

@@ -7,7 +7,6 @@ import io.jstack.common.auth.CurrentRequest;
 import io.jstack.common.compute.ComputeRpc;
 import io.jstack.compute.model.Instance;
 import io.jstack.compute.model.StateChange;
-import io.jstack.compute.model.TaskStates;
 import io.jstack.compute.model.VmStates;
 import io.jstack.compute.service.ActionRule;
 import io.jstack.compute.service.InstanceActions;
@@ -44,8 +43,9 @@ public class ServerActionResource {
     /** Actions Nova has that this cloud does not perform (yet). */
     private static final Set<String> UNSUPPORTED = Set.of("resize", "confirmResize", "revertResize", "rebuild",
             "createImage", "createBackup", "migrate", "os-migrateLive", "evacuate", "shelve", "shelveOffload",
-            "unshelve", "rescue", "unrescue", "changePassword", "trigger_crash_dump", "injectNetworkInfo", "os-getVNCConsole", "os-getSPICEConsole",
-            "os-getSerialConsole", "addFloatingIp", "removeFloatingIp", "addFixedIp", "removeFixedIp");
+            "unshelve", "rescue", "unrescue", "changePassword", "trigger_crash_dump", "injectNetworkInfo",
+            "os-getVNCConsole", "os-getSPICEConsole", "os-getSerialConsole", "addFloatingIp", "removeFloatingIp",
+            "addFixedIp", "removeFixedIp");
 
     @Inject
     CurrentRequest current;
@@ -256,9 +256,5 @@ public class ServerActionResource {
             throw ApiException.notFound("Security group " + name + " not found for project " + i.projectId + ".");
         }
         return Uni.createFrom().item(Response.accepted().build());
-    }
-
-    static boolean isDeleting(Instance i) {
-        return TaskStates.DELETING.equals(i.taskState);
     }
 }

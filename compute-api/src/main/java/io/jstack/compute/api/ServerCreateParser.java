@@ -19,7 +19,7 @@ final class ServerCreateParser {
     private static final Pattern TAG = Pattern.compile("^[^,/]{1,60}$");
     private static final Pattern HOSTNAME = Pattern.compile("^[a-zA-Z0-9]+[a-zA-Z0-9-]*[a-zA-Z0-9]+$");
     private static final Pattern FQDN = Pattern.compile("^[a-zA-Z0-9-._]*$");
-    private static final Pattern IPV4 = Pattern.compile(
+    static final Pattern IPV4 = Pattern.compile(
             "^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
 
     private ServerCreateParser() {

@@ -188,7 +188,7 @@ public class ServerResource {
                     "'" + diskConfig + "' is not one of ['AUTO', 'MANUAL']");
         }
         String ipv4 = body.string("accessIPv4", false, 0, 64);
-        if (ipv4 != null && !ipv4.matches("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$")) {
+        if (ipv4 != null && !ServerCreateParser.IPV4.matcher(ipv4).matches()) {
             throw Body.invalid("accessIPv4", body.raw("accessIPv4"), "'" + ipv4 + "' is not a 'ipv4'");
         }
         String given6 = body.string("accessIPv6", false, 0, 64);

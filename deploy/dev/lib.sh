@@ -198,6 +198,8 @@ service_props() {
       echo "-Djstack.identity.bootstrap.region=$JSTACK_REGION"
       echo "-Djstack.identity.bootstrap.public-host=$JSTACK_HOST"
       local h="http://$JSTACK_HOST"
+      # the catalog lists what this launcher runs (volume and object storage are not part of it yet)
+      echo "-Djstack.identity.bootstrap.services=identity,compute,image"
       echo "-Djstack.identity.bootstrap.endpoints.identity=$h:$(port_of 5000)/v3"
       echo "-Djstack.identity.bootstrap.endpoints.compute=$h:$(port_of 8774)/v2.1"
       echo "-Djstack.identity.bootstrap.endpoints.image=$h:$(port_of 9292)"

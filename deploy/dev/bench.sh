@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs a benchmark program and prints its figures.
 #   deploy/dev/bench.sh rpc [calls]      RPC layer vs bare RabbitMQ client (needs RabbitMQ)
+#   deploy/dev/bench.sh boot N C K       N servers, C in flight, K fake hosts, through the compute API of a
+#                                        separate cloud instance (JSTACK_BENCH_INSTANCE, default 9) started for it
+#   deploy/dev/bench.sh image [MiB]      upload and download an image through the image API vs a plain copy
 #   deploy/dev/bench.sh scheduler        select_destinations: in-memory filter/weigh (JMH) over 1000 and 5000
 #                                        hosts, then end to end with claims in PostgreSQL (wipes scheduler_test)
 set -euo pipefail
@@ -24,6 +27,30 @@ case "$what" in
     ./mvnw -B -q -pl scheduler exec:exec -Dexec.classpathScope=test -Dexec.executable="$JAVA_HOME/bin/java" \
       -Dexec.args="${BENCH_OPTS:-} -cp %classpath io.jstack.scheduler.bench.SelectDestinationsBenchmark"
     ;;
+  boot)
+    n="${1:-200}"; c="${2:-20}"; k="${3:-4}"
+    export JSTACK_INSTANCE="${JSTACK_BENCH_INSTANCE:-9}" JSTACK_FAKE_HOSTS="$k" JSTACK_FAKE_HOST_PREFIX="bench-host"
+    source "$here/lib.sh"   # again: ports, databases and run directory of the bench instance
+    ./mvnw -B -q -pl e2e test-compile
+    JSTACK_SKIP_BUILD="${JSTACK_SKIP_BUILD:-0}" "$here/up.sh" >/dev/null
+    trap '"$here/down.sh" >/dev/null 2>&1' EXIT
+    cloud="local-$JSTACK_INSTANCE-admin"
+    # the benchmark's project must not be held back by quotas, yet counted against them as any project is
+    OS_CLOUD="$cloud" openstack quota set --instances 100000 --cores 1000000 --ram 1000000000 admin
+    for _ in $(seq 1 60); do
+      up="$(OS_CLOUD="$cloud" openstack compute service list --service nova-compute -f value -c State | grep -c up || true)"
+      [ "$up" -ge "$k" ] && break; sleep 1
+    done
+    classpath="$(./mvnw -B -q -pl e2e dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+    BENCH_IMAGE_URL="http://$JSTACK_HOST:$(port_of 9292)" "$JAVA_HOME/bin/java" \
+      -cp "e2e/target/test-classes:$classpath" io.jstack.e2e.bench.BootBenchmark \
+      "http://$JSTACK_HOST:$(port_of 5000)" "http://$JSTACK_HOST:$(port_of 8774)/v2.1" "$n" "$c" 42
+    ;;
+  image)
+    # a single-file program: the JDK alone runs it against the running cloud (deploy/dev/up.sh)
+    "$JAVA_HOME/bin/java" image-service/src/test/java/io/jstack/image/bench/ImageTransferBenchmark.java "${1:-1024}" \
+      "${2:-3}"
+    ;;
   *)
-    echo "usage: $0 rpc [calls] | scheduler" >&2; exit 2 ;;
+    echo "usage: $0 rpc [calls] | scheduler | boot N C K | image [MiB] [rounds]" >&2; exit 2 ;;
 esac

@@ -96,6 +96,27 @@ class QuotaApiTest {
                 .put("/v2.1/os-quota-sets/" + p).then().statusCode(200);
     }
 
+    /** max_count beyond the limit makes as many as fit; fewer than min_count fitting is a 403 that makes none. */
+    @Test
+    void multipleCreateMakesWhatFits() {
+        String p = project();
+        Nova.admin().body(Map.of("quota_set", Map.of("instances", 3))).put("/v2.1/os-quota-sets/" + p).then()
+                .statusCode(200);
+        String token = TestTokens.token("multi-" + p, p, "member");
+        Map<String, Object> body = new java.util.HashMap<>(Fixtures.serverBody(Fixtures.uniqueName("multi")));
+        body.put("min_count", 1);
+        body.put("max_count", 5);
+        Nova.as(token).body(Map.of("server", body)).post("/v2.1/servers").then().statusCode(202);
+        assertEquals(3, (int) Nova.as(token).get("/v2.1/servers").then().statusCode(200).extract()
+                .path("servers.size()"));
+        body.put("min_count", 1);
+        body.put("max_count", 1);
+        Nova.as(token).body(Map.of("server", body)).post("/v2.1/servers").then().statusCode(403)
+                .body("forbidden.message", containsString("Quota exceeded for instances"));
+        assertEquals(3, (int) Nova.as(token).get("/v2.1/servers").then().statusCode(200).extract()
+                .path("servers.size()"));
+    }
+
     /** 50 creates at once against a limit of 10 instances make exactly 10 servers. */
     @Test
     void parallelCreatesNeverPassTheLimit() throws Exception {

@@ -53,6 +53,12 @@ public class Quotas {
                 default -> 0;
             };
         }
+
+        /** This usage less some instances of one flavor (those the counting transaction has just added). */
+        public Usage without(long count, long vcpus, long memoryMb) {
+            return new Usage(instances - count, cores - count * vcpus, ram - count * memoryMb, keyPairs,
+                    serverGroups);
+        }
     }
 
     public Map<String, Integer> configuredDefaults() {
@@ -111,6 +117,35 @@ public class Quotas {
                 .chain(keys -> ServerGroup.count(scope, params).map(groups -> new Usage(
                         ((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
                         ((Number) row[2]).longValue(), keys, groups))));
+    }
+
+    /**
+     * Instances, cores and RAM in use by a project and by one user in it, in one query: server creation counts
+     * them while it holds the project's lock, so the fewer round trips the better.
+     */
+    public Uni<InstanceUsage> instanceUsage(String projectId, String userId) {
+        return Rows.list("select count(*), coalesce(sum(vcpus), 0), coalesce(sum(memoryMb), 0), "
+                + "count(*) filter (where userId = ?2), coalesce(sum(vcpus) filter (where userId = ?2), 0), "
+                + "coalesce(sum(memoryMb) filter (where userId = ?2), 0) "
+                + "from Instance where deleted = false and projectId = ?1", projectId, userId).map(rows -> {
+                    Object[] r = rows.getFirst();
+                    return new InstanceUsage(
+                            new Usage(number(r[0]), number(r[1]), number(r[2]), 0, 0),
+                            new Usage(number(r[3]), number(r[4]), number(r[5]), 0, 0));
+                });
+    }
+
+    /** What a server create counts against: the project's usage and the requesting user's. */
+    public record InstanceUsage(Usage project, Usage user) {
+    }
+
+    /** True when none of the limits a server create is counted against (instances, cores, RAM) is set. */
+    public static boolean instancesUnlimited(Map<String, Integer> limits) {
+        return limits.get("instances") < 0 && limits.get("cores") < 0 && limits.get("ram") < 0;
+    }
+
+    private static long number(Object value) {
+        return ((Number) value).longValue();
     }
 
     public static Uni<Long> groupMembers(Integer groupId) {

@@ -188,35 +188,51 @@ public class ServerCreator {
         });
     }
 
-    /** Under the project's quota lock: how many fit (between min and max), then the rows. */
+    /**
+     * Records the instances, then counts under the project's quota lock: the lock is held only for the count and
+     * the commit, not for the inserts, so creates of one project queue for as short a time as possible. When
+     * fewer than max_count fit, the surplus rows go again before the commit; fewer than min_count is a 403 and
+     * the whole transaction rolls back. A project without instance, core and RAM limits takes no lock.
+     */
     private Uni<Created> insert(RequestContext ctx, CreateServer req, Checked c) {
         Flavor f = c.flavor();
         String project = ctx.projectId();
-        return Quotas.lock("instances:" + project)
-                .chain(() -> quotas.limits(project, ctx.userId()))
-                .chain(limits -> quotas.usage(project, null).chain(projectUse ->
-                        quotas.usage(project, ctx.userId()).map(userUse -> {
-                            int count = fitting(req, f, limits, projectUse, userUse);
-                            if (c.group() != null) {
-                                int members = limits.get("server_group_members");
-                                if (members >= 0 && c.groupMembers().size() + count > members) {
-                                    throw ApiException.forbidden("Quota exceeded, too many servers in group");
-                                }
+        String reservation = "r-" + UUID.randomUUID().toString().substring(0, 8);
+        String adminPass = req.adminPass() != null ? req.adminPass()
+                : settings.enableInstancePassword() ? password() : null;
+        List<Instance> made = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int n = 0; n < req.maxCount(); n++) {
+            Instance i = instance(ctx, req, c, reservation, n, req.maxCount());
+            made.add(i);
+            chain = chain.chain(() -> persist(ctx, req, c, i));
+        }
+        return chain.chain(() -> quotas.limits(project, ctx.userId()))
+                .chain(limits -> {
+                    Uni<Integer> fits = Quotas.instancesUnlimited(limits) ? Uni.createFrom().item(req.maxCount())
+                            : Quotas.lock("instances:" + project)
+                                    .chain(() -> quotas.instanceUsage(project, ctx.userId()))
+                                    .map(use -> fitting(req, f, limits,
+                                            use.project().without(made.size(), f.vcpus, f.memoryMb),
+                                            use.user().without(made.size(), f.vcpus, f.memoryMb)));
+                    return fits.invoke(count -> {
+                        if (c.group() != null) {
+                            int members = limits.get("server_group_members");
+                            if (members >= 0 && c.groupMembers().size() + count > members) {
+                                throw ApiException.forbidden("Quota exceeded, too many servers in group");
                             }
-                            return count;
-                        })))
+                        }
+                    });
+                })
                 .chain(count -> {
-                    String reservation = "r-" + UUID.randomUUID().toString().substring(0, 8);
-                    String adminPass = req.adminPass() != null ? req.adminPass()
-                            : settings.enableInstancePassword() ? password() : null;
-                    List<Instance> made = new ArrayList<>();
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (int n = 0; n < count; n++) {
-                        Instance i = instance(ctx, req, c, reservation, n, count);
-                        made.add(i);
-                        chain = chain.chain(() -> persist(ctx, req, c, i));
+                    if (count == made.size()) {
+                        return Uni.createFrom().item(new Created(made, adminPass, reservation, c.image()));
                     }
-                    return chain.map(x -> new Created(made, adminPass, reservation, c.image()));
+                    List<Instance> surplus = List.copyOf(made.subList(count, made.size()));
+                    List<String> uuids = surplus.stream().map(i -> i.uuid).toList();
+                    return ServerGroupMember.delete("instanceUuid in ?1", uuids)
+                            .chain(() -> Instance.delete("uuid in ?1", uuids))
+                            .map(x -> new Created(made.subList(0, count), adminPass, reservation, c.image()));
                 });
     }
 

@@ -45,6 +45,10 @@ case "$what" in
     BENCH_IMAGE_URL="http://$JSTACK_HOST:$(port_of 9292)" "$JAVA_HOME/bin/java" \
       -cp "e2e/target/test-classes:$classpath" io.jstack.e2e.bench.BootBenchmark \
       "http://$JSTACK_HOST:$(port_of 5000)" "http://$JSTACK_HOST:$(port_of 8774)/v2.1" "$n" "$c" 42
+    echo "CPU time of each service over the whole run (warm-up included):"
+    for pidfile in "$JSTACK_RUN_DIR"/pids/*.pid; do
+      printf '  %-18s %s\n' "$(basename "$pidfile" .pid)" "$(ps -o cputime= -p "$(cat "$pidfile")" || echo '?')"
+    done
     ;;
   image)
     # a single-file program: the JDK alone runs it against the running cloud (deploy/dev/up.sh)

@@ -89,10 +89,9 @@ public class ServerResource {
     @Path("detail")
     @WithSession
     public Uni<Map<String, Object>> detail() {
-        boolean admin = policy.isAdmin(current.context());
-        return page(true).chain(list -> details.load(list).map(data -> listView(data.stream()
-                .map(d -> view.detail(uri, d, version.get(), ServerView.Options.detail(admin))).toList(), list,
-                true)));
+        ServerView.Options options = ServerView.Options.detail(policy.isAdmin(current.context()));
+        return page(true).chain(list -> details.load(list, options.shown(version.get())).map(data -> listView(
+                data.stream().map(d -> view.detail(uri, d, version.get(), options)).toList(), list, true)));
     }
 
     private Map<String, Object> listView(List<Map<String, Object>> items, List<Instance> rows, boolean detail) {
@@ -125,8 +124,9 @@ public class ServerResource {
     @WithSession
     public Uni<Map<String, Object>> show(@PathParam("id") String id) {
         RequestContext ctx = current.context();
-        return servers.find(ctx, id).chain(details::load).map(d -> Map.of("server", view.detail(uri, d,
-                version.get(), ServerView.Options.show(policy.isAdmin(ctx), version.get()))));
+        ServerView.Options options = ServerView.Options.show(policy.isAdmin(ctx), version.get());
+        return servers.find(ctx, id).chain(i -> details.load(i, options.shown(version.get())))
+                .map(d -> Map.of("server", view.detail(uri, d, version.get(), options)));
     }
 
     @POST
@@ -165,6 +165,7 @@ public class ServerResource {
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode json) {
         RequestContext ctx = current.context();
         ApiVersion v = version.get();
+        ServerView.Options options = ServerView.Options.update(policy.isAdmin(ctx), v);
         Body.onlyKeys(json, List.of("server"));
         Body body = Body.of(json, "server");
         List<String> allowed = new java.util.ArrayList<>(List.of("name", "OS-DCF:diskConfig", "accessIPv4",
@@ -217,8 +218,8 @@ public class ServerResource {
                 i.accessIpV6 = ipv6;
             }
             i.updatedAt = Instant.now();
-            return details.load(i);
-        })).map(d -> Map.of("server", view.detail(uri, d, v, ServerView.Options.update(policy.isAdmin(ctx), v))));
+            return details.load(i, options.shown(v));
+        })).map(d -> Map.of("server", view.detail(uri, d, v, options)));
     }
 
     @DELETE

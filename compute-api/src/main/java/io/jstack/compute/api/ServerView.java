@@ -4,6 +4,7 @@ import io.jstack.compute.model.Instance;
 import io.jstack.compute.model.InstanceFault;
 import io.jstack.compute.service.Json;
 import io.jstack.compute.service.ServerData;
+import io.jstack.compute.service.ServerDetails;
 import io.jstack.compute.service.ServerStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,7 +28,6 @@ public class ServerView {
 
     private static final Set<String> PROGRESS_STATUSES = Set.of("ACTIVE", "BUILD", "REBUILD", "RESIZE",
             "VERIFY_RESIZE", "MIGRATING");
-    private static final Set<String> FAULT_STATUSES = Set.of("ERROR", "DELETED");
 
     @Inject
     Links links;
@@ -45,6 +45,11 @@ public class ServerView {
         }
 
         /** PUT /servers/{id}: the basic view before 2.75, everything from 2.75. */
+        /** What the details loader must fetch for a view with these options at this microversion. */
+        public ServerDetails.Shown shown(ApiVersion v) {
+            return new ServerDetails.Shown(v.atLeast(26), v.atLeast(16) && full && admin, serverGroups);
+        }
+
         public static Options update(boolean admin, ApiVersion v) {
             return new Options(admin, v.atLeast(75), v.atLeast(71));
         }
@@ -79,7 +84,7 @@ public class ServerView {
         s.put("accessIPv6", i.accessIpV6 == null ? "" : i.accessIpV6);
         s.put("links", links.of(uri, "servers", i.uuid));
         s.put("OS-DCF:diskConfig", i.diskConfig);
-        if (FAULT_STATUSES.contains(status) && data.fault() != null) {
+        if (ServerDetails.FAULT_STATUSES.contains(status) && data.fault() != null) {
             s.put("fault", fault(data.fault(), o.admin()));
         }
         if (PROGRESS_STATUSES.contains(status)) {

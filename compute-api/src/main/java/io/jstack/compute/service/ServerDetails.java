@@ -15,26 +15,40 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Loads what server views show beyond the instance rows, in a few queries for a whole page. */
 @ApplicationScoped
 public class ServerDetails {
 
+    /** The statuses a server view shows its fault in. */
+    public static final Set<String> FAULT_STATUSES = Set.of("ERROR", "DELETED");
+
     @Inject
     ServiceStates services;
 
-    public Uni<ServerData> load(Instance instance) {
-        return load(List.of(instance)).map(List::getFirst);
+    /**
+     * What a view shows beyond metadata, so that nothing else is queried: a server is shown far more often than
+     * it changes (clients poll it), and most microversions show none of these.
+     */
+    public record Shown(boolean tags, boolean hostStatus, boolean serverGroup) {
     }
 
-    public Uni<List<ServerData>> load(List<Instance> instances) {
+    public Uni<ServerData> load(Instance instance, Shown shown) {
+        return load(List.of(instance), shown).map(List::getFirst);
+    }
+
+    public Uni<List<ServerData>> load(List<Instance> instances, Shown shown) {
         if (instances.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         List<String> uuids = instances.stream().map(i -> i.uuid).toList();
-        List<String> hosts = instances.stream().map(i -> i.host).filter(java.util.Objects::nonNull).distinct()
-                .toList();
+        // faults are shown only on servers in ERROR (or DELETED)
+        List<String> faulted = instances.stream().filter(i -> FAULT_STATUSES.contains(ServerStatus.of(i.vmState, i.taskState, i.deleted)))
+                .map(i -> i.uuid).toList();
+        List<String> hosts = !shown.hostStatus() ? List.of() : instances.stream().map(i -> i.host)
+                .filter(java.util.Objects::nonNull).distinct().toList();
         Map<String, Map<String, String>> metadata = new HashMap<>();
         Map<String, List<String>> tags = new HashMap<>();
         Map<String, InstanceFault> faults = new HashMap<>();
@@ -42,15 +56,18 @@ public class ServerDetails {
         Map<String, String> groups = new HashMap<>();
         return InstanceMetadata.<InstanceMetadata>list("instanceUuid in ?1", uuids).invoke(rows -> rows.forEach(m ->
                         metadata.computeIfAbsent(m.instanceUuid, k -> new TreeMap<>()).put(m.metaKey, m.metaValue)))
-                .chain(() -> InstanceTag.<InstanceTag>list("instanceUuid in ?1 order by tag", uuids))
+                .chain(() -> !shown.tags() ? Uni.createFrom().item(List.<InstanceTag>of())
+                        : InstanceTag.<InstanceTag>list("instanceUuid in ?1 order by tag", uuids))
                 .invoke(rows -> rows.forEach(t -> tags.computeIfAbsent(t.instanceUuid, k -> new ArrayList<>())
                         .add(t.tag)))
-                .chain(() -> InstanceFault.<InstanceFault>list("instanceUuid in ?1 order by id", uuids))
+                .chain(() -> faulted.isEmpty() ? Uni.createFrom().item(List.<InstanceFault>of())
+                        : InstanceFault.<InstanceFault>list("instanceUuid in ?1 order by id", faulted))
                 .invoke(rows -> rows.forEach(f -> faults.put(f.instanceUuid, f)))
                 .chain(() -> hosts.isEmpty() ? Uni.createFrom().item(List.<Service>of())
                         : Service.<Service>list("host in ?1 and serviceBinary = ?2", hosts, ServiceStates.COMPUTE))
                 .invoke(rows -> rows.forEach(s -> hostStatus.put(s.host, services.hostStatus(s))))
-                .chain(() -> ServerGroupMember.<ServerGroupMember>list("instanceUuid in ?1", uuids))
+                .chain(() -> !shown.serverGroup() ? Uni.createFrom().item(List.<ServerGroupMember>of())
+                        : ServerGroupMember.<ServerGroupMember>list("instanceUuid in ?1", uuids))
                 .chain(members -> {
                     if (members.isEmpty()) {
                         return Uni.createFrom().voidItem();

@@ -41,12 +41,16 @@ public final class HostReporter implements AutoCloseable {
         this.changeDelay = changeDelay;
     }
 
-    /** Something changed on the host: report it soon (changes within the delay share one report). */
+    /**
+     * Something changed on the host (a build started or ended, an instance went): the scheduler hears of it soon
+     * (changes within the delay share one report). The conductor keeps only the hypervisor's facts, which builds
+     * and deletes do not change, so it hears on the periodic round alone.
+     */
     public void changed(ComputeHost host) {
         if (host.claimPendingReport()) {
             timer.schedule(() -> {
                 host.reportSent();
-                report(host);
+                report(host, false);
             }, changeDelay.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -54,12 +58,12 @@ public final class HostReporter implements AutoCloseable {
     /** The periodic round: every host's report and heartbeat. */
     public void reportAll(Collection<ComputeHost> hosts) {
         for (ComputeHost host : hosts) {
-            report(host);
+            report(host, true);
             heartbeat(host);
         }
     }
 
-    public void report(ComputeHost host) {
+    private void report(ComputeHost host, boolean toConductor) {
         HostReport report;
         try {
             report = host.report();
@@ -69,7 +73,9 @@ public final class HostReporter implements AutoCloseable {
         }
         RequestContext context = RequestContext.internal();
         sent("report_host", scheduler.reportHost(context, report));
-        sent("compute_node_report", conductor.computeNodeReport(context, report));
+        if (toConductor) {
+            sent("compute_node_report", conductor.computeNodeReport(context, report));
+        }
     }
 
     public void heartbeat(ComputeHost host) {

@@ -103,16 +103,17 @@ public class Builds {
             } else {
                 change.where("(taskState is null or taskState <> {})", TaskStates.DELETING);
             }
-            return change.apply();
+            // the placement and its action event commit together
+            return change.apply().call(placed -> !placed ? Uni.createFrom().voidItem()
+                    : ActionEvents.record(instance.uuid(), ctx.requestId(), EVENT, start, null, null, null, null,
+                            null));
         }))).chain(placed -> {
             if (!placed) {
                 LOG.infof("%s is gone or no longer building: releasing its claim on %s", instance.uuid(), host);
                 return release(ctx, instance.uuid());
             }
-            return Panache.withTransaction(() -> ActionEvents.record(instance.uuid(), ctx.requestId(), EVENT, start,
-                            null, null, null, null, null))
-                    .chain(() -> Clients.uni(() -> clients.compute(host).buildAndRunInstance(ctx,
-                            new ComputeRpc.BuildAndRun(instance, spec, alternates, attempt))))
+            return Clients.uni(() -> clients.compute(host).buildAndRunInstance(ctx,
+                            new ComputeRpc.BuildAndRun(instance, spec, alternates, attempt)))
                     .onFailure().recoverWithUni(e -> {
                         LOG.warnf("cannot send the build of %s to %s: %s", instance.uuid(), host, e.getMessage());
                         return reschedule(ctx, new ConductorRpc.Reschedule(instance, spec, host,

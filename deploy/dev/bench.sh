@@ -2,7 +2,8 @@
 # Runs a benchmark program and prints its figures.
 #   deploy/dev/bench.sh rpc [calls]      RPC layer vs bare RabbitMQ client (needs RabbitMQ)
 #   deploy/dev/bench.sh boot N C K       N servers, C in flight, K fake hosts, through the compute API of a
-#                                        separate cloud instance (JSTACK_BENCH_INSTANCE, default 9) started for it
+#                                        separate cloud instance (JSTACK_BENCH_INSTANCE, default 9) started
+#                                        from nothing for it (its databases and vhost are dropped first)
 #   deploy/dev/bench.sh image [MiB]      upload and download an image through the image API vs a plain copy
 #   deploy/dev/bench.sh scheduler        select_destinations: in-memory filter/weigh (JMH) over 1000 and 5000
 #                                        hosts, then end to end with claims in PostgreSQL (wipes scheduler_test)
@@ -32,6 +33,8 @@ case "$what" in
     export JSTACK_INSTANCE="${JSTACK_BENCH_INSTANCE:-9}" JSTACK_FAKE_HOSTS="$k" JSTACK_FAKE_HOST_PREFIX="bench-host"
     source "$here/lib.sh"   # again: ports, databases and run directory of the bench instance
     ./mvnw -B -q -pl e2e test-compile
+    "$here/down.sh" >/dev/null 2>&1 || true
+    reset_instance_state   # no hosts, servers or queued messages of an earlier run
     JSTACK_SKIP_BUILD="${JSTACK_SKIP_BUILD:-0}" "$here/up.sh" >/dev/null
     trap '"$here/down.sh" >/dev/null 2>&1' EXIT
     cloud="local-$JSTACK_INSTANCE-admin"

@@ -115,6 +115,20 @@ ensure_databases() {
   done
 }
 
+# Forgets everything a cloud instance other than the first has kept: its databases, its RabbitMQ vhost and its
+# data directory (the benchmarks start from nothing, so hosts of an earlier run are not taken for live ones).
+reset_instance_state() {
+  [ "${JSTACK_INSTANCE:-0}" != "0" ] || die "refusing to reset the first cloud instance"
+  local entry db
+  for entry in "${JSTACK_SERVICES[@]}"; do
+    db="$(service_field "$entry" 3)"
+    [ "$db" != "-" ] || continue
+    psql_admin -c "drop database if exists $db$JSTACK_DB_SUFFIX with (force)" >/dev/null
+  done
+  if rabbitmq_up; then as_root rabbitmqctl -q delete_vhost "$JSTACK_VHOST" >/dev/null 2>&1 || true; fi
+  rm -rf "$JSTACK_RUN_DIR/data"
+}
+
 rabbitmq_up() {
   (exec 3<>"/dev/tcp/$JSTACK_RABBITMQ_HOST/$JSTACK_RABBITMQ_PORT") 2>/dev/null
 }

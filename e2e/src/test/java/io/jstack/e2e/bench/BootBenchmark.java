@@ -52,7 +52,11 @@ public final class BootBenchmark {
         if (warmUp > 0) {
             // the services' JIT compilers and pools warm up on a first, unreported round
             System.out.printf("warm-up: %d servers, not reported%n", warmUp);
-            round(token, compute, flavor, image, warmUp, c, false);
+            int failed = round(token, compute, flavor, image, warmUp, c, false);
+            if (failed > 0) {
+                System.out.printf("warm-up errors: %d%n", failed);
+                System.exit(1);
+            }
         }
         if (round(token, compute, flavor, image, n, c, true) > 0) {
             System.exit(1);

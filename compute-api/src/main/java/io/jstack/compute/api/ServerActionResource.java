@@ -5,13 +5,13 @@ import io.jstack.common.RequestContext;
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.common.compute.ComputeRpc;
+import io.jstack.common.quarkus.ComputeClients;
 import io.jstack.compute.model.Instance;
 import io.jstack.compute.model.StateChange;
 import io.jstack.compute.model.VmStates;
 import io.jstack.compute.service.ActionRule;
 import io.jstack.compute.service.InstanceActions;
 import io.jstack.compute.service.Policy;
-import io.jstack.compute.service.Rpcs;
 import io.jstack.compute.service.ServerActions;
 import io.jstack.compute.service.ServerDeleter;
 import io.jstack.compute.service.Servers;
@@ -66,7 +66,7 @@ public class ServerActionResource {
     ServerDeleter deleter;
 
     @Inject
-    Rpcs rpcs;
+    ComputeClients rpcs;
 
     @POST
     public Uni<Response> action(@PathParam("id") String id, JsonNode json) {
@@ -193,7 +193,7 @@ public class ServerActionResource {
             if (!up) {
                 throw ApiException.conflict("Instance " + i.uuid + " is not ready");
             }
-            return Rpcs.uni(() -> rpcs.compute(i.host).getConsoleOutput(ctx,
+            return ComputeClients.uni(() -> rpcs.compute(i.host).getConsoleOutput(ctx,
                     new ComputeRpc.ConsoleRequest(i.uuid, null)));
         }).onFailure(e -> !(e instanceof ApiException)).transform(e ->
                 ApiException.notFound("Guest does not have a console available."))

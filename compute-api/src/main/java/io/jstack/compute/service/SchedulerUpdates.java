@@ -2,6 +2,7 @@ package io.jstack.compute.service;
 
 import io.jstack.common.RequestContext;
 import io.jstack.common.compute.SchedulerRpc;
+import io.jstack.common.quarkus.ComputeClients;
 import io.jstack.compute.model.Aggregate;
 import io.jstack.compute.model.AggregateHost;
 import io.jstack.compute.model.AggregateMetadata;
@@ -27,15 +28,16 @@ public class SchedulerUpdates {
     private static final Logger LOG = Logger.getLogger(SchedulerUpdates.class);
 
     @Inject
-    Rpcs rpcs;
+    ComputeClients rpcs;
 
     public Uni<Void> hostStatus(RequestContext ctx, Service s) {
         SchedulerRpc.HostStatus status = new SchedulerRpc.HostStatus(s.host, !s.disabled, s.forcedDown,
                 s.disabledReason);
-        return Rpcs.uni(() -> rpcs.scheduler().updateHostStatus(ctx, status)).onFailure().recoverWithItem(e -> {
-            LOG.warnf("cannot tell the scheduler the status of %s: %s", s.host, e.getMessage());
-            return null;
-        });
+        return ComputeClients.uni(() -> rpcs.scheduler().updateHostStatus(ctx, status))
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("cannot tell the scheduler the status of %s: %s", s.host, e.getMessage());
+                    return null;
+                });
     }
 
     /** The complete set of aggregates, read within the caller's session. */
@@ -56,7 +58,7 @@ public class SchedulerUpdates {
     }
 
     public Uni<Void> syncAggregates(RequestContext ctx, SchedulerRpc.Aggregates all) {
-        return Rpcs.uni(() -> rpcs.scheduler().syncAggregates(ctx, all)).onFailure().recoverWithItem(e -> {
+        return ComputeClients.uni(() -> rpcs.scheduler().syncAggregates(ctx, all)).onFailure().recoverWithItem(e -> {
             LOG.warnf("cannot send the aggregates to the scheduler: %s", e.getMessage());
             return null;
         });

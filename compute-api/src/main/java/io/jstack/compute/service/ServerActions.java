@@ -3,6 +3,7 @@ package io.jstack.compute.service;
 import io.jstack.common.RequestContext;
 import io.jstack.common.api.ApiException;
 import io.jstack.common.compute.ComputeRpc;
+import io.jstack.common.quarkus.ComputeClients;
 import io.jstack.compute.model.Instance;
 import io.jstack.compute.model.Service;
 import io.jstack.compute.model.StateChange;
@@ -54,7 +55,7 @@ public class ServerActions {
     Servers servers;
 
     @Inject
-    Rpcs rpcs;
+    ComputeClients rpcs;
 
     @Inject
     ServiceStates serviceStates;
@@ -91,7 +92,7 @@ public class ServerActions {
                 }
                 return InstanceActions.start(ctx, i.uuid, rule.action()).map(x -> i.host);
             });
-        })).chain(host -> Rpcs.uni(() -> cast.apply(rpcs.compute(host)))
+        })).chain(host -> ComputeClients.uni(() -> cast.apply(rpcs.compute(host)))
                 .onFailure().recoverWithUni(e -> undo(uuid, rule, host, e)));
     }
 

@@ -8,6 +8,7 @@ import io.jstack.common.compute.ImageSpec;
 import io.jstack.common.compute.InstanceSpec;
 import io.jstack.common.compute.RequestSpec;
 import io.jstack.common.compute.ServerGroupSpec;
+import io.jstack.common.quarkus.ComputeClients;
 import io.jstack.compute.model.BlockDeviceMapping;
 import io.jstack.compute.model.Flavor;
 import io.jstack.compute.model.Instance;
@@ -63,7 +64,7 @@ public class ServerCreator {
     Policy policy;
 
     @Inject
-    Rpcs rpcs;
+    ComputeClients rpcs;
 
     @Inject
     ComputeSettings settings;
@@ -349,7 +350,8 @@ public class ServerCreator {
         return groupSpec(req).chain(group -> {
             RequestSpec spec = new RequestSpec(ctx.projectId(), ctx.userId(), flavor, image, req.zone(),
                     req.forcedHost(), group, req.sameHost(), req.differentHost(), req.hints(), List.of());
-            return Rpcs.uni(() -> rpcs.conductor().buildInstances(ctx, new ConductorRpc.BuildInstances(specs, spec)))
+            ConductorRpc.BuildInstances build = new ConductorRpc.BuildInstances(specs, spec);
+            return ComputeClients.uni(() -> rpcs.conductor().buildInstances(ctx, build))
                     .onFailure().recoverWithUni(e -> {
                         LOG.errorf("cannot hand instances %s to the conductor: %s", specs.stream()
                                 .map(InstanceSpec::uuid).toList(), e.getMessage());

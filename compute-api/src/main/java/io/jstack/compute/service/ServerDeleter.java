@@ -3,6 +3,7 @@ package io.jstack.compute.service;
 import io.jstack.common.RequestContext;
 import io.jstack.common.compute.ComputeRpc;
 import io.jstack.common.compute.SchedulerRpc;
+import io.jstack.common.quarkus.ComputeClients;
 import io.jstack.compute.model.Deletion;
 import io.jstack.compute.model.Rows;
 import io.jstack.compute.model.StateChange;
@@ -33,7 +34,7 @@ public class ServerDeleter {
     ServerActions actions;
 
     @Inject
-    Rpcs rpcs;
+    ComputeClients rpcs;
 
     public Uni<Void> delete(RequestContext ctx, String uuid, String action) {
         return Panache.withTransaction(() -> servers.find(ctx, uuid).chain(i -> {
@@ -62,7 +63,7 @@ public class ServerDeleter {
                 LOG.infof("deleting %s here: the compute service of %s is down", uuid, host);
                 return Panache.withTransaction(() -> deleteHere(uuid, false)).chain(() -> release(ctx, uuid));
             }
-            return Rpcs.uni(() -> rpcs.compute(host).terminateInstance(ctx, new ComputeRpc.InstanceRef(uuid)))
+            return ComputeClients.uni(() -> rpcs.compute(host).terminateInstance(ctx, new ComputeRpc.InstanceRef(uuid)))
                     .onFailure().recoverWithUni(e -> {
                         LOG.warnf("cannot reach %s to delete %s (%s): deleting it here", host, uuid, e.getMessage());
                         return Panache.withTransaction(() -> deleteHere(uuid, false)).chain(() -> release(ctx, uuid));
@@ -71,7 +72,7 @@ public class ServerDeleter {
     }
 
     private Uni<Void> release(RequestContext ctx, String uuid) {
-        return Rpcs.uni(() -> rpcs.scheduler().release(ctx, new SchedulerRpc.Release(uuid)))
+        return ComputeClients.uni(() -> rpcs.scheduler().release(ctx, new SchedulerRpc.Release(uuid)))
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("cannot release the claim of %s: %s", uuid, e.getMessage());
                     return null;

@@ -6,6 +6,7 @@ import io.jstack.common.compute.ConductorRpc;
 import io.jstack.common.compute.InstanceSpec;
 import io.jstack.common.compute.RequestSpec;
 import io.jstack.common.compute.SchedulerRpc;
+import io.jstack.common.quarkus.ComputeClients;
 import io.jstack.common.rpc.RemoteError;
 import io.jstack.compute.model.AggregateHost;
 import io.jstack.compute.model.AggregateMetadata;
@@ -43,7 +44,7 @@ public class Builds {
     static final String NO_VALID_HOST = "No valid host was found. ";
 
     @Inject
-    Clients clients;
+    ComputeClients clients;
 
     @Inject
     ConductorSettings settings;
@@ -61,7 +62,7 @@ public class Builds {
                     }
                     List<String> uuids = waiting.stream().map(i -> i.uuid).toList();
                     Instant start = Instant.now();
-                    return Clients.uni(() -> clients.scheduler().selectDestinations(ctx,
+                    return ComputeClients.uni(() -> clients.scheduler().selectDestinations(ctx,
                                     new SchedulerRpc.SelectDestinations(uuids, request.spec())))
                             .onItemOrFailure().transformToUni((selections, failure) -> {
                                 if (failure != null) {
@@ -112,7 +113,7 @@ public class Builds {
                 LOG.infof("%s is gone or no longer building: releasing its claim on %s", instance.uuid(), host);
                 return release(ctx, instance.uuid());
             }
-            return Clients.uni(() -> clients.compute(host).buildAndRunInstance(ctx,
+            return ComputeClients.uni(() -> clients.compute(host).buildAndRunInstance(ctx,
                             new ComputeRpc.BuildAndRun(instance, spec, alternates, attempt)))
                     .onFailure().recoverWithUni(e -> {
                         LOG.warnf("cannot send the build of %s to %s: %s", instance.uuid(), host, e.getMessage());
@@ -147,7 +148,7 @@ public class Builds {
             return fail(ctx, uuid, reason, start);
         }
         String host = left.removeFirst();
-        return Clients.uni(() -> clients.scheduler().claim(ctx, new SchedulerRpc.Claim(uuid, host, spec)))
+        return ComputeClients.uni(() -> clients.scheduler().claim(ctx, new SchedulerRpc.Claim(uuid, host, spec)))
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("cannot claim %s for %s: %s", host, uuid, e.getMessage());
                     return false;
@@ -185,7 +186,7 @@ public class Builds {
     }
 
     Uni<Void> release(RequestContext ctx, String uuid) {
-        return Clients.uni(() -> clients.scheduler().release(ctx, new SchedulerRpc.Release(uuid)))
+        return ComputeClients.uni(() -> clients.scheduler().release(ctx, new SchedulerRpc.Release(uuid)))
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("cannot release the claim of %s: %s", uuid, e.getMessage());
                     return null;

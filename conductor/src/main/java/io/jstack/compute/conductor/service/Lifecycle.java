@@ -3,6 +3,7 @@ package io.jstack.compute.conductor.service;
 import io.jstack.common.RequestContext;
 import io.jstack.common.compute.ConductorRpc;
 import io.jstack.common.compute.SchedulerRpc;
+import io.jstack.common.quarkus.ComputeClients;
 import io.jstack.common.rpc.Binding;
 import io.jstack.common.rpc.Rpc;
 import io.jstack.compute.conductor.rpc.ConductorHandler;
@@ -52,7 +53,7 @@ public class Lifecycle {
     Deletions deletions;
 
     @Inject
-    Clients clients;
+    ComputeClients clients;
 
     @Inject
     ConductorSettings settings;
@@ -103,10 +104,10 @@ public class Lifecycle {
                 .chain(services -> aggregates().map(aggs -> Map.entry(services, aggs)))).chain(state -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (Service s : state.getKey()) {
-                        chain = chain.chain(() -> Clients.uni(() -> clients.scheduler().updateHostStatus(ctx,
+                        chain = chain.chain(() -> ComputeClients.uni(() -> clients.scheduler().updateHostStatus(ctx,
                                 new SchedulerRpc.HostStatus(s.host, !s.disabled, s.forcedDown, s.disabledReason))));
                     }
-                    return chain.chain(() -> Clients.uni(() -> clients.scheduler().syncAggregates(ctx,
+                    return chain.chain(() -> ComputeClients.uni(() -> clients.scheduler().syncAggregates(ctx,
                             state.getValue())));
                 });
     }

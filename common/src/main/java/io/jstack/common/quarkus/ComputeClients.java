@@ -1,6 +1,7 @@
-package io.jstack.compute.conductor.service;
+package io.jstack.common.quarkus;
 
 import io.jstack.common.compute.ComputeRpc;
+import io.jstack.common.compute.ConductorRpc;
 import io.jstack.common.compute.SchedulerRpc;
 import io.jstack.common.rpc.Rpc;
 import io.smallrye.mutiny.Uni;
@@ -13,15 +14,26 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-/** The conductor's RPC clients: the scheduler and compute agents. */
+/**
+ * The compute family's RPC clients, made once each: the conductor, the scheduler and the agent of each host.
+ * The service's {@link Rpc} is looked up on first use, so injecting this connects nothing.
+ */
 @ApplicationScoped
-public class Clients {
+public class ComputeClients {
 
     @Inject
     Instance<Rpc> rpc;
 
     private final Map<String, ComputeRpc> computes = new ConcurrentHashMap<>();
+    private volatile ConductorRpc conductor;
     private volatile SchedulerRpc scheduler;
+
+    public ConductorRpc conductor() {
+        if (conductor == null) {
+            conductor = rpc.get().client(ConductorRpc.class);
+        }
+        return conductor;
+    }
 
     public SchedulerRpc scheduler() {
         if (scheduler == null) {
@@ -30,11 +42,12 @@ public class Clients {
         return scheduler;
     }
 
+    /** The agent of one host ({@code compute.<host>}). */
     public ComputeRpc compute(String host) {
         return computes.computeIfAbsent(host, h -> rpc.get().client(ComputeRpc.class, ComputeRpc.topic(h)));
     }
 
-    /** An RPC as a Uni, started on subscription; a failure to send is a failed Uni. */
+    /** An RPC as a Uni, started on subscription (a failure to even send is a failed Uni, not a throw). */
     public static <T> Uni<T> uni(Supplier<CompletionStage<T>> call) {
         return Uni.createFrom().deferred(() -> {
             try {

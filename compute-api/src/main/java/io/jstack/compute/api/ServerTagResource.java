@@ -91,12 +91,7 @@ public class ServerTagResource {
         return servers.find(ctx, id).chain(i -> {
             policy.requireReaderOf(ctx, i.projectId, "os-server-tags:show");
             return InstanceTag.count("instanceUuid = ?1 and tag = ?2", i.uuid, tag);
-        }).map(n -> {
-            if (n == 0) {
-                throw ApiException.notFound("Server " + id + " has no tag '" + tag + "'");
-            }
-            return Response.noContent().build();
-        });
+        }).map(n -> noContentIfTagged(n, id, tag));
     }
 
     @PUT
@@ -171,12 +166,7 @@ public class ServerTagResource {
             changes.check(ctx, i, "delete tag", false);
             i.updatedAt = Instant.now();
             return InstanceTag.delete("instanceUuid = ?1 and tag = ?2", i.uuid, tag);
-        }).map(n -> {
-            if (n == 0) {
-                throw ApiException.notFound("Server " + id + " has no tag '" + tag + "'");
-            }
-            return Response.noContent().build();
-        });
+        }).map(n -> noContentIfTagged(n, id, tag));
     }
 
     @DELETE
@@ -190,5 +180,13 @@ public class ServerTagResource {
             i.updatedAt = Instant.now();
             return InstanceTag.delete("instanceUuid", i.uuid);
         }).map(n -> Response.noContent().build());
+    }
+
+    /** 204 when the tag was there (found or deleted), Nova's 404 when it was not. */
+    private static Response noContentIfTagged(long rows, String id, String tag) {
+        if (rows == 0) {
+            throw ApiException.notFound("Server " + id + " has no tag '" + tag + "'");
+        }
+        return Response.noContent().build();
     }
 }

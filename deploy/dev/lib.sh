@@ -98,15 +98,22 @@ psql_admin() {
 }
 
 # The service role and one database per service (and a _test twin for the test suites).
+# The database base names of the services that keep one (one per line, each once).
+service_databases() {
+  local entry db
+  for entry in "${JSTACK_SERVICES[@]}"; do
+    db="$(service_field "$entry" 3)"
+    [ "$db" != "-" ] && echo "$db"
+  done | sort -u
+}
+
 ensure_databases() {
   ensure_postgres
   if [ "$(psql_admin -c "select 1 from pg_roles where rolname='$JSTACK_DB_USER'")" != "1" ]; then
     psql_admin -c "create role $JSTACK_DB_USER login password '$JSTACK_DB_PASSWORD'"
   fi
-  local entry db
-  for entry in "${JSTACK_SERVICES[@]}"; do
-    db="$(service_field "$entry" 3)"
-    [ "$db" != "-" ] || continue
+  local db name
+  for db in $(service_databases); do
     for name in "$db$JSTACK_DB_SUFFIX" "${db}_test"; do
       if [ "$(psql_admin -c "select 1 from pg_database where datname='$name'")" != "1" ]; then
         psql_admin -c "create database $name owner $JSTACK_DB_USER"
@@ -119,10 +126,8 @@ ensure_databases() {
 # data directory (the benchmarks start from nothing, so hosts of an earlier run are not taken for live ones).
 reset_instance_state() {
   [ "${JSTACK_INSTANCE:-0}" != "0" ] || die "refusing to reset the first cloud instance"
-  local entry db
-  for entry in "${JSTACK_SERVICES[@]}"; do
-    db="$(service_field "$entry" 3)"
-    [ "$db" != "-" ] || continue
+  local db
+  for db in $(service_databases); do
     psql_admin -c "drop database if exists $db$JSTACK_DB_SUFFIX with (force)" >/dev/null
   done
   if rabbitmq_up; then as_root rabbitmqctl -q delete_vhost "$JSTACK_VHOST" >/dev/null 2>&1 || true; fi

@@ -77,6 +77,28 @@ public final class Cli {
                 + (basePort + 100 * instance()) + path;
     }
 
+    /**
+     * The compute host the launcher runs (its agent's one fake or libvirt host): JSTACK_COMPUTE_HOST, else this
+     * machine's name as {@code hostname} prints it, which is what the launcher uses.
+     */
+    public static String computeHost() {
+        String configured = System.getenv("JSTACK_COMPUTE_HOST");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        try {
+            Process p = new ProcessBuilder("hostname").redirectErrorStream(true).start();
+            String name = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            p.waitFor(10, TimeUnit.SECONDS);
+            return name;
+        } catch (IOException e) {
+            throw new AssertionError("cannot run hostname: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     public static String authUrl() {
         return url(5000, "/v3");
     }

@@ -33,6 +33,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class FakeCloud {
 
     static final String HOST = "fake-host";
+    /** A host that reports but whose agent never answers (its queue has no consumer): servers named "hung-agent*". */
+    static final String HUNG_HOST = "hung-host";
     static final List<SchedulerRpc.HostStatus> HOST_STATUSES = new CopyOnWriteArrayList<>();
     static final List<SchedulerRpc.Aggregates> AGGREGATE_SYNCS = new CopyOnWriteArrayList<>();
     static final List<String> RELEASED = new CopyOnWriteArrayList<>();
@@ -63,19 +65,24 @@ public class FakeCloud {
 
     /** Registers the fake host's compute service and node (so it is "up"). */
     static Uni<Void> report() {
+        return report(HOST);
+    }
+
+    /** Registers a host's compute service and node as reporting now. */
+    static Uni<Void> report(String host) {
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
                         "insert into services (uuid, host, service_binary, topic, report_count, last_seen_up, "
                                 + "created_at, updated_at) values (gen_random_uuid()::text, ?1, 'nova-compute', "
                                 + "'compute', 1, now(), now(), now()) on conflict (host, service_binary) do update set "
                                 + "last_seen_up = now(), report_count = services.report_count + 1")
-                .setParameter(1, HOST).executeUpdate())
+                .setParameter(1, host).executeUpdate())
                 .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(
                         "insert into compute_nodes (uuid, host, hypervisor_hostname, hypervisor_type, "
                                 + "hypervisor_version, host_ip, vcpus, memory_mb, local_gb, cpu_info, created_at, "
                                 + "updated_at) values (gen_random_uuid()::text, ?1, ?1, 'fake', 1000, '127.0.0.1', "
                                 + "64, 131072, 2048, '{\"arch\":\"x86_64\"}', now(), now()) on conflict "
                                 + "(hypervisor_hostname) do update set updated_at = now()")
-                        .setParameter(1, HOST).executeUpdate()))).replaceWithVoid();
+                        .setParameter(1, host).executeUpdate()))).replaceWithVoid();
     }
 
     final class Conductor implements ConductorRpc {
@@ -99,7 +106,8 @@ public class FakeCloud {
                                     return ok ? f.persist().replaceWithVoid() : Uni.createFrom().voidItem();
                                 }));
                     } else {
-                        chain = chain.chain(() -> StateChange.of(i.uuid()).set("host", HOST).set("node", HOST)
+                        String host = i.name().startsWith("hung-agent") ? HUNG_HOST : HOST;
+                        chain = chain.chain(() -> StateChange.of(i.uuid()).set("host", host).set("node", host)
                                 .set("availabilityZone", "nova").vmState(VmStates.ACTIVE).taskState(null)
                                 .set("powerState", PowerState.RUNNING).set("launchedAt", Instant.now())
                                 .expectTaskState(List.of(TaskStates.SCHEDULING)).where("host is null").apply()

@@ -73,8 +73,12 @@ public class FakeImages implements QuarkusTestResourceLifecycleManager {
         return Map.of();
     }
 
+    /** With the service instance it served: a test profile of its own starts another (its own class loader). */
     @Override
     public void stop() {
-        // kept for the whole test run: every test class of this module shares it
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
     }
 }

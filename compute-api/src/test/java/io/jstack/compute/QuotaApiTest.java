@@ -117,6 +117,26 @@ class QuotaApiTest {
                 .path("servers.size()"));
     }
 
+    /**
+     * A huge max_count costs what fits and no more (the count comes first, under the quota lock); a min_count
+     * above the per-request bound is refused.
+     */
+    @Test
+    void aHugeMaxCountMakesOnlyWhatFits() {
+        String p = project();
+        Nova.admin().body(Map.of("quota_set", Map.of("instances", 2))).put("/v2.1/os-quota-sets/" + p).then()
+                .statusCode(200);
+        String token = TestTokens.token("huge-" + p, p, "member");
+        Map<String, Object> body = new java.util.HashMap<>(Fixtures.serverBody(Fixtures.uniqueName("huge")));
+        body.put("max_count", Integer.MAX_VALUE);
+        Nova.as(token).body(Map.of("server", body)).post("/v2.1/servers").then().statusCode(202);
+        assertEquals(2, (int) Nova.as(token).get("/v2.1/servers").then().statusCode(200).extract()
+                .path("servers.size()"));
+        body.put("min_count", 1001);
+        Nova.as(token).body(Map.of("server", body)).post("/v2.1/servers").then().statusCode(400)
+                .body("badRequest.message", containsString("greater than the maximum of 1000"));
+    }
+
     /** 50 creates at once against a limit of 10 instances make exactly 10 servers. */
     @Test
     void parallelCreatesNeverPassTheLimit() throws Exception {

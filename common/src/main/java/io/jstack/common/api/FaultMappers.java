@@ -12,7 +12,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Every failure leaves as the service's OpenStack fault: bad input is a 4xx with a message that says what was
- * wrong, and anything unexpected is a 500 whose details go to the log (with the request id), not to the client.
+ * wrong, an outage of a dependency (database, message broker, RPC peer) is a 503 with {@code Retry-After}
+ * ({@link Failures} sorts them), and anything else is a 500 whose details go to the log (with the request id), not
+ * to the client.
  */
 public class FaultMappers {
 
@@ -23,7 +25,7 @@ public class FaultMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return faults.render(e.status(), e.getMessage());
+        return withRetryAfter(faults.render(e.status(), e.getMessage()));
     }
 
     @ServerExceptionMapper
@@ -47,11 +49,42 @@ public class FaultMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        if (e.getCause() instanceof ApiException api) {
-            return api(api);
+        var classified = Failures.classify(e);
+        if (classified.isPresent()) {
+            return render(classified.get(), e);
+        }
+        if (e.getCause() instanceof WebApplicationException web) {
+            return web(web);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json);
         }
         LOG.error("request failed", e);
         return faults.render(500, "An unexpected error prevented the server from fulfilling your request.");
+    }
+
+    private Response render(Failures.Classified fault, Throwable e) {
+        if (fault.status() >= 500) {
+            // an outage, not a bug: one line, no stack trace
+            LOG.warnf("request failed: %s", rootMessage(e));
+        }
+        return withRetryAfter(faults.render(fault.status(), fault.message()));
+    }
+
+    /** Every 503 says when to try again: it is an outage, and it passes. */
+    private static Response withRetryAfter(Response response) {
+        if (response.getStatus() != 503 || response.getHeaderString("Retry-After") != null) {
+            return response;
+        }
+        return Response.fromResponse(response).header("Retry-After", Failures.RETRY_AFTER_SECONDS).build();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.toString() : e.getClass().getSimpleName() + " <- " + root;
     }
 
     private static String path(MismatchedInputException e) {

@@ -65,6 +65,10 @@ public final class TokenCodec {
         }
         try {
             Header header = json.readValue(B64D.decode(compact.substring(0, first)), Header.class);
+            // "null" is valid JSON: a header or payload that decodes to nothing is as malformed as broken JSON
+            if (header == null) {
+                throw new InvalidTokenException("The token is malformed");
+            }
             if (!ALGORITHM.equals(header.alg()) || header.kid() == null) {
                 throw new InvalidTokenException("The token is not signed with a supported algorithm");
             }
@@ -79,7 +83,7 @@ public final class TokenCodec {
                 throw new InvalidTokenException("The token signature is invalid");
             }
             Token token = json.readValue(B64D.decode(compact.substring(first + 1, second)), Token.class);
-            if (token.user() == null || token.issuedAt() == null || token.expiresAt() == null) {
+            if (token == null || token.user() == null || token.issuedAt() == null || token.expiresAt() == null) {
                 throw new InvalidTokenException("The token is malformed");
             }
             return token;

@@ -54,7 +54,9 @@ class TokenVerifierTest {
         assertThrows(InvalidTokenException.class, () -> v.verify(token));
         TokenVerifier good = verifier(now, new Revocations());
         for (String bad : List.of("", "abc", "a.b.c", "a.b.c.d", "x".repeat(TokenCodec.MAX_TOKEN_LENGTH + 1),
-                "eyJhbGciOiJub25lIn0.e30.")) {
+                "eyJhbGciOiJub25lIn0.e30.",
+                // headers of JSON null, an array, a string
+                "bnVsbA.e30.AA", "W10.e30.AA", "InN0ciI.e30.AA", "bnVsbA.bnVsbA.AA")) {
             assertThrows(InvalidTokenException.class, () -> good.verify(bad), bad);
         }
     }

@@ -245,8 +245,10 @@ public class ImageProxyResource {
         RequestContext ctx = current.context();
         return images.delete(ctx, id).map(a -> switch (a.status()) {
             case 204, 200 -> Response.noContent().build();
-            case 404 -> throw ApiException.notFound("Image not found.");
+            // 400: the image service finds the id malformed, so there is no such image
+            case 400, 404 -> throw ApiException.notFound("Image not found.");
             case 403 -> throw ApiException.forbidden("You are not allowed to delete the image.");
+            case 409 -> throw ApiException.conflict("The image is in use or protected.");
             default -> throw new ApiException(503, "The image service is not available.");
         });
     }

@@ -3,6 +3,7 @@ package io.jstack.compute.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jstack.common.RequestContext;
 import io.jstack.common.api.ApiException;
+import io.jstack.common.api.Failures;
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.common.compute.ComputeRpc;
 import io.jstack.common.quarkus.ComputeClients;
@@ -195,7 +196,9 @@ public class ServerActionResource {
             }
             return ComputeClients.uni(() -> rpcs.compute(i.host).getConsoleOutput(ctx,
                     new ComputeRpc.ConsoleRequest(i.uuid, null)));
-        }).onFailure(e -> !(e instanceof ApiException)).transform(e ->
+        })
+                // the agent's own refusals mean no console; an outage (timeout, no broker) stays a 503
+                .onFailure(e -> Failures.classify(e).isEmpty()).transform(e ->
                 ApiException.notFound("Guest does not have a console available."))
                 .map(out -> Response.ok(Map.of("output", tail(out.output(), lines))).build());
     }

@@ -38,6 +38,14 @@ public interface ComputeSettings {
     @WithDefault("1000")
     int maxLimit();
 
+    /**
+     * The most servers one create request makes, whatever the quotas allow: a larger max_count makes this many
+     * (as a max_count above the quota makes what fits), a larger min_count is refused. Bounds the work and the
+     * rows one request can cost before anything else stops it.
+     */
+    @WithDefault("1000")
+    int maxInstancesPerRequest();
+
     /** The base URL written into links; by default the URL the request came to. */
     Optional<String> publicUrl();
 

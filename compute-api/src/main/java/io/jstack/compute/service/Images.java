@@ -65,9 +65,10 @@ public class Images {
 
     /** The image's JSON as the image service returns it; null when it is not there for the caller. */
     public Uni<JsonNode> raw(RequestContext ctx, String imageId) {
-        return send(ctx, HttpMethod.GET, "/v2/images/" + imageId, null, null).map(a -> switch (a.status()) {
+        return send(ctx, HttpMethod.GET, "/v2/images/" + segment(imageId), null, null).map(a -> switch (a.status()) {
             case 200 -> a.body();
-            case 403, 404 -> null;
+            // 400: the image service finds the id malformed, so there is no such image
+            case 400, 403, 404 -> null;
             default -> throw unavailable(a.status(), imageId);
         });
     }
@@ -91,12 +92,17 @@ public class Images {
 
     /** A JSON-patch of the image; the answer is the image service's. */
     public Uni<Answer> patch(RequestContext ctx, String imageId, JsonNode operations) {
-        return send(ctx, HttpMethod.PATCH, "/v2/images/" + imageId, operations,
+        return send(ctx, HttpMethod.PATCH, "/v2/images/" + segment(imageId), operations,
                 "application/openstack-images-v2.1-json-patch");
     }
 
     public Uni<Answer> delete(RequestContext ctx, String imageId) {
-        return send(ctx, HttpMethod.DELETE, "/v2/images/" + imageId, null, null);
+        return send(ctx, HttpMethod.DELETE, "/v2/images/" + segment(imageId), null, null);
+    }
+
+    /** An id as one path segment of the image service's URL, whatever characters the caller put in it. */
+    private static String segment(String id) {
+        return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static ApiException unavailable(int status, String what) {

@@ -53,12 +53,6 @@ public class Quotas {
                 default -> 0;
             };
         }
-
-        /** This usage less some instances of one flavor (those the counting transaction has just added). */
-        public Usage without(long count, long vcpus, long memoryMb) {
-            return new Usage(instances - count, cores - count * vcpus, ram - count * memoryMb, keyPairs,
-                    serverGroups);
-        }
     }
 
     public Map<String, Integer> configuredDefaults() {

@@ -190,10 +190,10 @@ public class ServerCreator {
     }
 
     /**
-     * Records the instances, then counts under the project's quota lock: the lock is held only for the count and
-     * the commit, not for the inserts, so creates of one project queue for as short a time as possible. When
-     * fewer than max_count fit, the surplus rows go again before the commit; fewer than min_count is a 403 and
-     * the whole transaction rolls back. A project without instance, core and RAM limits takes no lock.
+     * Counts under the project's quota lock how many instances fit (as many as asked for, up to max_count and the
+     * per-request bound; fewer than min_count is Nova's 403 and nothing is made), then records exactly that many
+     * while still holding the lock, so concurrent creates of a project can never pass a limit together and no
+     * request builds rows beyond what it may keep. A project without instance, core and RAM limits takes no lock.
      */
     private Uni<Created> insert(RequestContext ctx, CreateServer req, Checked c) {
         Flavor f = c.flavor();
@@ -201,21 +201,18 @@ public class ServerCreator {
         String reservation = "r-" + UUID.randomUUID().toString().substring(0, 8);
         String adminPass = req.adminPass() != null ? req.adminPass()
                 : settings.enableInstancePassword() ? password() : null;
-        List<Instance> made = new ArrayList<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (int n = 0; n < req.maxCount(); n++) {
-            Instance i = instance(ctx, req, c, reservation, n, req.maxCount());
-            made.add(i);
-            chain = chain.chain(() -> persist(ctx, req, c, i));
+        int bound = settings.maxInstancesPerRequest();
+        if (req.minCount() > bound) {
+            throw ApiException.badRequest("Invalid input for field/attribute min_count. Value: " + req.minCount()
+                    + ". " + req.minCount() + " is greater than the maximum of " + bound);
         }
-        return chain.chain(() -> quotas.limits(project, ctx.userId()))
+        int asked = Math.min(req.maxCount(), bound);
+        return quotas.limits(project, ctx.userId())
                 .chain(limits -> {
-                    Uni<Integer> fits = Quotas.instancesUnlimited(limits) ? Uni.createFrom().item(req.maxCount())
+                    Uni<Integer> fits = Quotas.instancesUnlimited(limits) ? Uni.createFrom().item(asked)
                             : Quotas.lock("instances:" + project)
                                     .chain(() -> quotas.instanceUsage(project, ctx.userId()))
-                                    .map(use -> fitting(req, f, limits,
-                                            use.project().without(made.size(), f.vcpus, f.memoryMb),
-                                            use.user().without(made.size(), f.vcpus, f.memoryMb)));
+                                    .map(use -> fitting(req, asked, f, limits, use.project(), use.user()));
                     return fits.invoke(count -> {
                         if (c.group() != null) {
                             int members = limits.get("server_group_members");
@@ -226,14 +223,15 @@ public class ServerCreator {
                     });
                 })
                 .chain(count -> {
-                    if (count == made.size()) {
-                        return Uni.createFrom().item(new Created(made, adminPass, reservation, c.image()));
+                    List<Instance> made = new ArrayList<>(count);
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (int n = 0; n < count; n++) {
+                        // named as Nova names the servers of a multiple create: by what was asked for
+                        Instance i = instance(ctx, req, c, reservation, n, req.maxCount());
+                        made.add(i);
+                        chain = chain.chain(() -> persist(ctx, req, c, i));
                     }
-                    List<Instance> surplus = List.copyOf(made.subList(count, made.size()));
-                    List<String> uuids = surplus.stream().map(i -> i.uuid).toList();
-                    return ServerGroupMember.delete("instanceUuid in ?1", uuids)
-                            .chain(() -> Instance.delete("uuid in ?1", uuids))
-                            .map(x -> new Created(made.subList(0, count), adminPass, reservation, c.image()));
+                    return chain.map(x -> new Created(made, adminPass, reservation, c.image()));
                 });
     }
 
@@ -241,9 +239,9 @@ public class ServerCreator {
      * The number of instances that fit every limit, as many as asked for up to max_count; fewer than min_count
      * is Nova's 403.
      */
-    private static int fitting(CreateServer req, Flavor f, Map<String, Integer> limits, Quotas.Usage project,
-                               Quotas.Usage user) {
-        int allowed = req.maxCount();
+    private static int fitting(CreateServer req, int asked, Flavor f, Map<String, Integer> limits,
+                               Quotas.Usage project, Quotas.Usage user) {
+        int allowed = asked;
         String over = null;
         long[] perInstance = {1, f.vcpus, f.memoryMb};
         String[] names = {"instances", "cores", "ram"};

@@ -128,12 +128,14 @@ class FailureClassesTest {
     @Test
     void aNulByteAnywhereIs400Or404() {
         // in the path: no such thing (the routes the review found); sent as written, not encoded again
-        Nova.member().urlEncodingEnabled(false).get("/v2.1/servers/%00/ips").then().statusCode(404).body("itemNotFound.code", equalTo(404));
+        Nova.member().urlEncodingEnabled(false).get("/v2.1/servers/%00/ips").then().statusCode(404)
+                .body("itemNotFound.code", equalTo(404));
         Nova.member().urlEncodingEnabled(false).delete("/v2.1/os-server-groups/%00").then().statusCode(404)
                 .body("itemNotFound.code", equalTo(404));
         Nova.admin().urlEncodingEnabled(false).get("/v2.1/flavors/a%00b/os-extra_specs").then().statusCode(404);
         // in the query
-        Nova.member().urlEncodingEnabled(false).get("/v2.1/servers?name=%00").then().statusCode(400).body("badRequest.code", equalTo(400));
+        Nova.member().urlEncodingEnabled(false).get("/v2.1/servers?name=%00").then().statusCode(400)
+                .body("badRequest.code", equalTo(400));
         Nova.member().urlEncodingEnabled(false).get("/v2.1/os-keypairs?marker=x%00").then().statusCode(400);
         // in bodies: names, metadata, tags reach the database
         Nova.member().body("{\"keypair\": {\"name\": \"nul\\u0000key\", \"public_key\": \""

@@ -39,7 +39,9 @@ class FuzzTest {
         Nova.member("2.26").put("/v2.1/servers/" + server + "/tags/t1").then().statusCode(201);
         Nova.admin().body(Map.of("extra_specs", Map.of("hw:cpu_policy", "shared")))
                 .post("/v2.1/flavors/" + flavor + "/os-extra_specs").then().statusCode(200);
-        Nova.member().body(Map.of("keypair", Map.of("name", Fixtures.uniqueName("key"))))
+        Callers callers = Callers.testTokens(Nova.ADMIN_PROJECT, Nova.PROJECT);
+        // key pairs are the user's own: made by the fuzz's member
+        Nova.as(callers.member().token().get()).body(Map.of("keypair", Map.of("name", Fixtures.uniqueName("key"))))
                 .post("/v2.1/os-keypairs").then().statusCode(200);
         Nova.member().body(Map.of("server_group", Map.of("name", "g", "policies", List.of("affinity"))))
                 .post("/v2.1/os-server-groups").then().statusCode(200);
@@ -50,10 +52,11 @@ class FuzzTest {
         versions.add("compute latest");
         Fuzzer.Report report = Fuzzer.service("compute-api").port(18774)
                 .routes(RouteTable.scan("io.jstack.compute.api"))
-                .callers(Callers.testTokens(Nova.ADMIN_PROJECT, Nova.PROJECT))
+                .callers(callers)
                 .faults(FaultShapes.nova())
                 .versions("OpenStack-API-Version", versions)
                 .hint("tenant", Nova.PROJECT).hint("project", Nova.PROJECT).hint("host", FakeCloud.HOST)
+                .hint("name", "default")
                 .example("POST /v2.1/servers", "{\"server\": {\"name\": \"fz\", \"imageRef\": \"" + FakeImages.ACTIVE
                         + "\", \"flavorRef\": \"" + flavor + "\", \"min_count\": 1, \"max_count\": 2, "
                         + "\"metadata\": {\"a\": \"b\"}, \"networks\": \"none\", \"availability_zone\": \"nova\", "

@@ -44,6 +44,10 @@ class FuzzTest {
                 .post("/v3/policies").then().statusCode(201);
         Fixtures.as(admin).body(Map.of("config", Map.of("identity", Map.of("driver", "sql"))))
                 .put("/v3/domains/default/config").then().statusCode(201);
+        Fixtures.as(admin).body(Map.of("endpoint_group", Map.of("name", "eg", "filters",
+                Map.of("interface", "public")))).post("/v3/OS-EP-FILTER/endpoint_groups").then().statusCode(201);
+        Fixtures.as(admin).body(Map.of("consumer", Map.of("description", "fuzz")))
+                .post("/v3/OS-OAUTH1/consumers").then().statusCode(201);
 
         String auth = "{\"auth\": {\"identity\": {\"methods\": [\"password\"], \"password\": {\"user\": {\"name\": "
                 + "\"admin\", \"password\": \"secret\", \"domain\": {\"id\": \"default\"}}}}, \"scope\": {\"project\": "
@@ -54,6 +58,7 @@ class FuzzTest {
                         Caller.of("member", member.token()), Caller.of("admin", admin)))
                 .faults(FaultShapes.keystone())
                 .hint("aid", member.userId()).hint("tid", member.projectId())
+                .hint("group", "identity", "ldap").hint("option", "driver", "url")
                 .example("POST /v3/auth/tokens", auth)
                 .example("POST /v3/auth/tokens", "{\"auth\": {\"identity\": {\"methods\": [\"token\"], \"token\": "
                         + "{\"id\": \"" + admin + "\"}}, \"scope\": \"system\"}}")

@@ -52,6 +52,10 @@ public class HttpEdge {
         int order = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1;
         router.route().order(order).handler(this::guard);
         router.route().order(order).failureHandler(this::failure);
+        // what no route serves at all (a service without an API of its own serves only its health)
+        for (int status : new int[]{400, 404, 405, 406, 413, 415}) {
+            router.errorHandler(status, this::failure);
+        }
     }
 
     private void guard(RoutingContext ctx) {
@@ -75,7 +79,9 @@ public class HttpEdge {
         write(ctx, status, switch (status) {
             case 404 -> "The resource could not be found.";
             case 405 -> "The method is not allowed for this resource.";
+            case 406 -> "The requested media type is not available.";
             case 413 -> "The request is too large.";
+            case 415 -> "The request's media type is not supported.";
             default -> "The request is malformed.";
         });
     }

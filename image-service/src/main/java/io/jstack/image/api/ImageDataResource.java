@@ -1,6 +1,7 @@
 package io.jstack.image.api;
 
 import io.jstack.common.api.ApiException;
+import io.jstack.common.api.MediaTypes;
 import io.jstack.image.service.Downloads;
 import io.jstack.image.service.ImageSettings;
 import io.jstack.image.service.Uploads;
@@ -80,7 +81,7 @@ public class ImageDataResource {
 
     private Uni<Response> receive(String id, HttpServerRequest request, Uploads.Kind kind) {
         String type = request.getHeader("Content-Type");
-        if (type == null || !type.split(";")[0].trim().equalsIgnoreCase(MediaType.APPLICATION_OCTET_STREAM)) {
+        if (!MediaTypes.essence(type).equals(MediaType.APPLICATION_OCTET_STREAM)) {
             throw ApiException.unsupportedMediaType("Content type '" + type + "' is not supported for image "
                     + "data: use application/octet-stream.");
         }

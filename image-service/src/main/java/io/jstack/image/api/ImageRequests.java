@@ -2,6 +2,7 @@ package io.jstack.image.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jstack.common.api.ApiException;
+import io.jstack.common.api.MediaTypes;
 import io.jstack.image.service.BaseAttribute;
 import io.jstack.image.service.ImageAccess;
 import io.jstack.image.service.ImageChange;
@@ -97,8 +98,7 @@ public class ImageRequests {
         if (contentType == null) {
             return -1;
         }
-        String type = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-        return switch (type) {
+        return switch (MediaTypes.essence(contentType)) {
             case PATCH_V21 -> 10;
             case PATCH_V20 -> 4;
             default -> -1;

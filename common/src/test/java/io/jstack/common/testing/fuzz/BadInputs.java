@@ -96,14 +96,16 @@ final class BadInputs {
             v("null", "null"), v("true", "true"), v("false", "false"), v("zero", "0"), v("negative", "-1"),
             v("int-overflow", "2147483648"), v("long-overflow", "9223372036854775808"),
             v("huge-int", "1" + "0".repeat(60)), v("float", "1.5"), v("big-float", "1.7e308"), v("tiny", "1e-320"),
-            v("empty-string", "\"\""), v("spaces", "\"   \""), v("nul", "\"\\u0000\""), v("nul-inside", "\"a\\u0000b\""),
-            v("percent-nul", "\"%00\""), v("control", "\"\\u0001\\u001f\""), v("long-string", "\"" + "x".repeat(70000) + "\""),
+            v("empty-string", "\"\""), v("spaces", "\"   \""), v("nul", "\"\\u0000\""),
+            v("nul-inside", "\"a\\u0000b\""), v("percent-nul", "\"%00\""), v("control", "\"\\u0001\\u001f\""),
+            v("long-string", "\"" + "x".repeat(70000) + "\""),
             v("medium-string", "\"" + "y".repeat(300) + "\""), v("unicode", "\"\u2603\ud83d\udca9\""),
             v("lone-surrogate", "\"\\ud800\""), v("number-string", "\"12abc\""), v("negative-string", "\"-5\""),
             v("bool-string", "\"maybe\""), v("date-string", "\"2024-13-45T99:99:99Z\""), v("regex", "\"([\""),
             v("sql", "\"1' OR '1'='1\""), v("uuid", "\"11111111-2222-3333-4444-555555555555\""),
             v("empty-array", "[]"), v("array", "[1, \"a\", null, {}]"), v("nested-array", "[[[[[[[[[[]]]]]]]]]]"),
-            v("empty-object", "{}"), v("object", "{\"a\": {\"b\": [null]}}"), v("nul-key-object", "{\"\\u0000\": \"x\"}"),
+            v("empty-object", "{}"), v("object", "{\"a\": {\"b\": [null]}}"),
+            v("nul-key-object", "{\"\\u0000\": \"x\"}"),
             v("deep", "[".repeat(900) + "]".repeat(900)));
 
     /** A body: a label, a Content-Type (null: none) and the bytes. */
@@ -130,7 +132,8 @@ final class BadInputs {
 
     /** Malformed tokens. */
     static final List<Value> TOKENS = List.of(
-            v("json-null-header", "bnVsbA.e30.AA"), v("array-header", "W10.W10.W10"), v("abc", "a.b.c"), v("dots", "..."),
+            v("json-null-header", "bnVsbA.e30.AA"), v("array-header", "W10.W10.W10"), v("abc", "a.b.c"),
+            v("dots", "..."),
             v("one-part", "garbage"), v("four-parts", "a.b.c.d"), v("bearer", "Bearer abc"),
             v("huge", "A".repeat(7000)), v("none-alg", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."),
             v("unknown-kid", "eyJhbGciOiJFUzI1NiIsImtpZCI6Im5vcGUifQ.e30.AAAA"),
@@ -190,6 +193,13 @@ final class BadInputs {
         out.add(new String[]{"x-openstack-image-import-methods", "%00"});
         return out;
     }
+
+    /** Header values with raw control bytes, which no HTTP client should send. */
+    static final List<String[]> RAW_HEADERS = List.of(
+            new String[]{"X-Auth-Token", "abc\u0000def"}, new String[]{"X-Auth-Token", "\u0001\u007f"},
+            new String[]{"OpenStack-API-Version", "compute 2.1\u0000"}, new String[]{"Content-Type", "\u0000"},
+            new String[]{"X-Subject-Token", "\u0000"}, new String[]{"Range", "bytes=\u00000-1"},
+            new String[]{"X-Fuzz\u0000", "x"}, new String[]{"Accept", "application/json\u000b"});
 
     /** Values for headers a route itself reads ({@code @HeaderParam}). */
     static final List<String> DECLARED_HEADER_VALUES = List.of("", "%00", "abc", "-1", "9".repeat(30), "\u00ff\u00fe",

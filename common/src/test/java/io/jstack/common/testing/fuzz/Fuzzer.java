@@ -56,14 +56,26 @@ public final class Fuzzer {
     private Fuzzer(Builder config) {
         this.config = config;
         this.http = new RawHttp(config.host, config.port, 60_000);
-        List<String[]> adminHeaders = new ArrayList<>();
-        String adminToken = config.callers.admin().token().get();
-        if (adminToken != null) {
-            adminHeaders.add(new String[]{"X-Auth-Token", adminToken});
+        // lists are read as the admin first, then as the member and the reader (who see their own things); with
+        // no microversion, then the newest (which shows the most: tags, for one; older ones show proxies)
+        List<List<String[]>> lookups = new ArrayList<>();
+        for (Caller c : List.of(config.callers.admin(), config.callers.member(), config.callers.reader())) {
+            List<String[]> headers = new ArrayList<>();
+            String token = c.token().get();
+            if (token != null) {
+                headers.add(new String[]{"X-Auth-Token", token});
+            }
+            headers.add(new String[]{"Accept", "application/json"});
+            lookups.add(headers);
+            if (config.versionHeader != null && !config.versions.isEmpty()) {
+                List<String[]> versioned = new ArrayList<>(headers);
+                versioned.add(new String[]{config.versionHeader, config.versions.getLast()});
+                lookups.add(versioned);
+            }
         }
-        adminHeaders.add(new String[]{"Accept", "application/json"});
-        this.harvest = new Harvest(http, adminHeaders, config.routes, config.hints, config.seed);
-        this.headerCatalogue = BadInputs.headers(config.versionHeader == null ? List.of() : List.of(config.versionHeader));
+        this.harvest = new Harvest(http, lookups, config.routes, config.hints, config.seed);
+        this.headerCatalogue = BadInputs.headers(config.versionHeader == null ? List.of()
+                : List.of(config.versionHeader));
         this.bodyCatalogue = BadInputs.bodies(config.hugeBody);
     }
 
@@ -73,7 +85,8 @@ public final class Fuzzer {
 
     /** What a run found. */
     public record Report(String service, int routes, int requests, int serverErrors, int shapeErrors, int noAnswer,
-                         Map<Integer, Integer> statuses, Collection<String> failures) {
+                         Map<Integer, Integer> statuses, int realParameters, List<String> inventedParameters,
+                         Collection<String> failures) {
 
         /** The line CI prints. */
         public String summary() {
@@ -83,7 +96,9 @@ public final class Fuzzer {
         public String details() {
             StringBuilder out = new StringBuilder(summary()).append(" (").append(routes).append(" routes; ")
                     .append(shapeErrors).append(" answers not in the fault shape; ").append(noAnswer)
-                    .append(" without an answer; statuses ").append(statuses).append(')');
+                    .append(" without an answer; statuses ").append(statuses).append("; path parameters: ")
+                    .append(realParameters).append(" real, ").append(inventedParameters.size())
+                    .append(" invented ").append(inventedParameters).append(')');
             for (String f : failures) {
                 out.append("\n  ").append(f);
             }
@@ -95,9 +110,16 @@ public final class Fuzzer {
         }
     }
 
-    /** A request to send. {@code headers} come after the caller's token; a header set to null is left out. */
+    /**
+     * A request to send; {@code headers} come after the caller's token. A {@code transport} probe breaks HTTP
+     * itself (control bytes in the request head): the HTTP server refuses it before the service sees it, so only
+     * its status is judged, not its body.
+     */
     private record Probe(Caller caller, String method, String target, List<String[]> headers, BadInputs.Body body,
-                         String why) {
+                         String why, boolean transport) {
+        Probe(Caller caller, String method, String target, List<String[]> headers, BadInputs.Body body, String why) {
+            this(caller, method, target, headers, body, why, false);
+        }
     }
 
     private Report run() {
@@ -107,6 +129,11 @@ public final class Fuzzer {
             Map<String, String> resolved = new HashMap<>();
             for (Route r : routes) {
                 resolved.put(r.template(), harvest.resolve(r));
+            }
+            for (Route r : routes) {
+                if (r.method().equals("GET")) {
+                    harvest.get(resolved.get(r.template()));
+                }
             }
             Map<String, List<Route>> byTemplate = new TreeMap<>();
             for (Route r : routes) {
@@ -118,21 +145,22 @@ public final class Fuzzer {
             for (Route r : ordered) {
                 Random random = new Random(config.seed * 31 + r.toString().hashCode());
                 for (Probe p : plan(r, resolved.get(r.template()), random)) {
-                    send(r.toString(), p);
+                    send(r.toString(), p, r.isHealth());
                 }
             }
             for (var e : byTemplate.entrySet()) {
                 Random random = new Random(config.seed * 37 + e.getKey().hashCode());
                 Set<String> allowed = new TreeSet<>();
                 e.getValue().forEach(r -> allowed.add(r.method()));
+                boolean health = e.getValue().getFirst().isHealth();
                 for (Probe p : others(e.getKey(), resolved.get(e.getKey()), allowed, random)) {
-                    send(p.method() + " " + e.getKey(), p);
+                    send(p.method() + " " + e.getKey(), p, health);
                 }
             }
             List<String> all = new ArrayList<>(failures.values());
             all.addAll(shapeFailures.values());
             return new Report(config.service, routes.size(), requests, serverErrors, shapeErrors, noAnswer, statuses,
-                    all);
+                    harvest.learned().size(), List.copyOf(harvest.invented()), all);
         } finally {
             http.close();
         }
@@ -158,16 +186,26 @@ public final class Fuzzer {
             out.add(probe(caller(random), r.method(), harvest.resolve(r.parts(), param, ""), List.of(), base,
                     "path {" + param.param() + "} empty", random));
         }
-        // query parameters
+        // query parameters: the route's own, the fields its GET shows (filters are named after them), the
+        // usual ones; a GET route is tried with every bad value, other routes with a sample
         List<String> names = new ArrayList<>(r.queryParams());
+        if (r.method().equals("GET")) {
+            for (String field : Harvest.fieldNames(harvest.get(path))) {
+                if (!names.contains(field)) {
+                    names.add(field);
+                }
+            }
+        }
         for (String n : BadInputs.QUERY_NAMES) {
             if (!names.contains(n)) {
                 names.add(n);
             }
         }
-        for (int i = 0; i < config.queryValues; i++) {
+        List<BadInputs.Value> values = r.method().equals("GET") ? BadInputs.QUERY
+                : sample(BadInputs.QUERY, config.queryValues, random);
+        for (int i = 0; i < values.size(); i++) {
             String name = i < r.queryParams().size() ? names.get(i) : names.get(random.nextInt(names.size()));
-            BadInputs.Value v = BadInputs.QUERY.get(random.nextInt(BadInputs.QUERY.size()));
+            BadInputs.Value v = values.get(i);
             out.add(probe(caller(random), r.method(), path + "?" + encodeName(name) + "=" + v.raw(), List.of(), base,
                     "query " + name + "=" + v.label(), random));
         }
@@ -184,6 +222,10 @@ public final class Fuzzer {
                 out.add(probe(caller(random), r.method(), path, List.<String[]>of(new String[]{name, v}), base,
                         "header " + name + ": " + abbreviate(v), random));
             }
+        }
+        for (String[] h : sample(BadInputs.RAW_HEADERS, 2, random)) {
+            out.add(new Probe(caller(random), r.method(), path, java.util.Collections.singletonList(h), base,
+                    "raw header " + h[0], true));
         }
         for (BadInputs.Value t : sample(BadInputs.TOKENS, 2, random)) {
             out.add(probe(null, r.method(), path, List.<String[]>of(new String[]{"X-Auth-Token", t.raw()}), base,
@@ -308,7 +350,7 @@ public final class Fuzzer {
         if (config.versionHeader != null && !versioned && !config.versions.isEmpty() && random.nextBoolean()) {
             all.add(new String[]{config.versionHeader, config.versions.get(random.nextInt(config.versions.size()))});
         }
-        return new Probe(caller, method, target, all, body, why);
+        return new Probe(caller, method, target, all, body, why, false);
     }
 
     private Caller caller(Random random) {
@@ -327,7 +369,8 @@ public final class Fuzzer {
 
     // ---- sending and checking ---------------------------------------------------------------------------------
 
-    private void send(String route, Probe p) {
+    /** Sends a probe and judges the answer; a health route may answer 503 (the service is not ready). */
+    private void send(String route, Probe p, boolean health) {
         List<String[]> headers = new ArrayList<>();
         boolean hasToken = p.headers().stream().anyMatch(h -> h[0].equalsIgnoreCase("X-Auth-Token"));
         String token = p.caller() == null ? null : p.caller().token().get();
@@ -359,12 +402,14 @@ public final class Fuzzer {
         if (status >= 500 && status != 501 && status != 503) {
             serverErrors++;
             record(failures, route, p, headers, status, "server error", response);
+        } else if (status == 503 && health && response.text().contains("\"status\"")) {
+            return;
         } else if (status == 503) {
             // an outage the fuzz did not cause is still worth a look, but only a 500 is a server error
             record(failures, route, p, headers, status, "unavailable", response);
             serverErrors++;
         }
-        if (status >= 400 && !p.method().equals("HEAD")) {
+        if (status >= 400 && !p.method().equals("HEAD") && !p.transport()) {
             String violation = config.faults.violation(status, response.header("content-type"), response.body());
             if (violation != null) {
                 shapeErrors++;

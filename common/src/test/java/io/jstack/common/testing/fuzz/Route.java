@@ -48,6 +48,11 @@ public record Route(String method, String template, List<Part> parts, List<Strin
         return parts.stream().filter(Part::isParam).toList();
     }
 
+    /** A health route: its 503 says the service is not ready, in the health check's own shape. */
+    boolean isHealth() {
+        return source.equals("smallrye-health");
+    }
+
     boolean hasBody() {
         return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
     }

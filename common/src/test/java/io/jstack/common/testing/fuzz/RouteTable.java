@@ -8,6 +8,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
@@ -70,6 +73,39 @@ public final class RouteTable {
             }
         }
         return unique;
+    }
+
+    /**
+     * The health routes Quarkus serves (SmallRye Health: the root, liveness, readiness, startup, wellness, groups),
+     * at the paths the running service's configuration gives them. The only HTTP routes of the services that have
+     * no API of their own.
+     */
+    public static List<Route> health() {
+        Config config = ConfigProvider.getConfig();
+        String root = normalise(value(config, "quarkus.http.root-path", "/") + "/"
+                + value(config, "quarkus.http.non-application-root-path", "q"));
+        String health = under(root, value(config, "quarkus.smallrye-health.root-path", "health"));
+        List<Route> routes = new ArrayList<>();
+        routes.add(get(health));
+        for (String[] sub : new String[][]{{"liveness-path", "live"}, {"readiness-path", "ready"},
+                {"startup-path", "started"}, {"wellness-path", "well"}, {"group-path", "group"}}) {
+            routes.add(get(under(health, value(config, "quarkus.smallrye-health." + sub[0], sub[1]))));
+        }
+        routes.add(get(under(health, value(config, "quarkus.smallrye-health.group-path", "group")) + "/{group}"));
+        return routes;
+    }
+
+    private static Route get(String template) {
+        return new Route("GET", template, Route.parse(template), List.of(), List.of("application/json"), Set.of(),
+                Set.of(), "smallrye-health");
+    }
+
+    private static String under(String base, String path) {
+        return path.startsWith("/") ? normalise(path) : normalise(base + "/" + path);
+    }
+
+    private static String value(Config config, String name, String fallback) {
+        return config.getOptionalValue(name, String.class).orElse(fallback);
     }
 
     static List<Route> routesOf(Class<?> type) {

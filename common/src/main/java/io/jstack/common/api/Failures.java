@@ -14,6 +14,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -97,21 +98,11 @@ public final class Failures {
         if (t instanceof PatternSyntaxException p) {
             return Optional.of(Classified.badRequest("Invalid regular expression: " + p.getDescription() + "."));
         }
-        if (isPoolTimeout(t)) {
-            return Optional.of(Classified.unavailable(DATABASE_UNAVAILABLE));
+        if (t instanceof TimeoutException) {
+            // a dependency that did not answer in time (a connection pool's wait, a client's timeout)
+            return Optional.of(Classified.unavailable(TIMED_OUT));
         }
         return Optional.empty();
-    }
-
-    /**
-     * The connection pool gave up waiting for a connection (the database does not accept connections, or all of
-     * them are busy): Vert.x reports it with a plain timeout exception whose message says so.
-     */
-    private static boolean isPoolTimeout(Throwable t) {
-        String message = t.getMessage();
-        return message != null && t.getClass().getName().startsWith("io.vertx.")
-                && (message.contains("Timeout in getting a connection") || message.contains("Connection refused")
-                || message.contains("Connection was closed") || message.contains("connection timed out"));
     }
 
     /**

@@ -61,6 +61,7 @@ class FailuresTest {
         assertEquals(503, status(ClosedConnectionException.INSTANCE));
         assertEquals(503, status(new ConnectException("Connection refused")));
         assertEquals(503, status(new RpcTimeoutException("conductor", "build", 1000)));
+        assertEquals(503, status(new java.util.concurrent.TimeoutException("no connection in time")));
         assertEquals(503, status(new RpcUnavailableException("message broker: closed", null)));
         assertEquals(503, status(new AlreadyClosedException(new ShutdownSignalException(true, false, null, null))));
     }

@@ -94,7 +94,7 @@ public final class Fuzzer {
         }
 
         public String details() {
-            StringBuilder out = new StringBuilder(summary()).append(" (").append(routes).append(" routes; ")
+            StringBuilder out = new StringBuilder(summary()).append("\n  (").append(routes).append(" routes; ")
                     .append(shapeErrors).append(" answers not in the fault shape; ").append(noAnswer)
                     .append(" without an answer; statuses ").append(statuses).append("; path parameters: ")
                     .append(realParameters).append(" real, ").append(inventedParameters.size())

@@ -75,11 +75,11 @@ default_domain_id = default
 [identity-feature-enabled]
 api_v2 = false
 api_v3 = true
-trust = false
-access_rules = false
+trust = true
+access_rules = true
 security_compliance = false
-application_credentials = false
-project_tags = false
+application_credentials = true
+project_tags = true
 [service_available]
 nova = true
 glance = true

@@ -112,6 +112,19 @@ class ApplicationCredentialApiTest {
     }
 
     @Test
+    void aRoleGrantedAfterTheTokenWasIssuedCanBeDelegated() {
+        String admin = Fixtures.adminToken();
+        Fixtures.Member m = Fixtures.member(admin);
+        String role = as(admin).body(Map.of("role", Map.of("name", Fixtures.unique("late")))).post("/v3/roles")
+                .then().statusCode(201).extract().path("role.id");
+        Fixtures.grant(admin, m.projectId(), m.userId(), role);
+        // m.token() was issued before the grant: what counts is what the user holds now
+        as(m.token()).body(Map.of("application_credential", Map.of("name", "late", "roles",
+                        List.of(Map.of("id", role))))).post(path(m.userId())).then().statusCode(201)
+                .body("application_credential.roles.id", equalTo(List.of(role)));
+    }
+
+    @Test
     void wrongSecretsScopesAndUnknownCredentialsAreRefused() {
         String admin = Fixtures.adminToken();
         Fixtures.Member m = Fixtures.member(admin);

@@ -104,7 +104,7 @@ public class ApplicationCredentials {
         c.expiresAt = request.expiresAt();
         c.unrestricted = request.unrestricted();
         return checkLimit(userId)
-                .chain(() -> delegatedRoles(caller, request.roles()))
+                .chain(() -> delegatedRoles(caller, userId, request.roles()))
                 .call(wanted -> requireHeld(userId, projectId, wanted))
                 .call(() -> ApplicationCredential.count("userId = ?1 and name = ?2", userId, c.name).invoke(n -> {
                     if (n > 0) {
@@ -135,29 +135,44 @@ public class ApplicationCredentials {
     }
 
     /**
-     * The roles asked for with every role they imply, each of which the caller's token must carry (so a trustee or
-     * an application cannot delegate more than it was given); none asked for means the token's roles.
+     * The roles asked for with every role they imply, each of which the caller must have to give: a token from an
+     * application credential gives at most its own roles (so an application cannot delegate more than it was
+     * given); a user's own token gives what the user holds on the project now (as Keystone, which reads a token's
+     * roles when it is used). None asked for means all of those.
      */
-    private Uni<List<Role>> delegatedRoles(Token caller, List<RoleRef> asked) {
-        Set<String> tokenRoles = new LinkedHashSet<>();
-        caller.roles().forEach(r -> tokenRoles.add(r.id()));
-        if (asked == null || asked.isEmpty()) {
-            return tokenRoles.isEmpty() ? Uni.createFrom().item(List.of())
-                    : Role.<Role>list("id in ?1 order by name", tokenRoles);
+    private Uni<List<Role>> delegatedRoles(Token caller, String userId, List<RoleRef> asked) {
+        Uni<Set<String>> givable;
+        if (caller.applicationCredential() != null) {
+            Set<String> tokenRoles = new LinkedHashSet<>();
+            caller.roles().forEach(r -> tokenRoles.add(r.id()));
+            givable = Uni.createFrom().item(tokenRoles);
+        } else {
+            givable = Project.<Project>findById(caller.projectId()).chain(p -> p == null
+                    ? Uni.createFrom().item(List.<Role>of()) : roles.onProject(userId, p)).map(held -> {
+                        Set<String> ids = new LinkedHashSet<>();
+                        held.forEach(r -> ids.add(r.id));
+                        return ids;
+                    });
         }
-        List<Supplier<Uni<?>>> lookups = new ArrayList<>();
-        Set<String> ids = new LinkedHashSet<>();
-        for (RoleRef ref : asked) {
-            lookups.add(() -> roleId(ref).invoke(ids::add));
-        }
-        return Unis.inSequence(lookups).chain(() -> roles.expand(ids)).map(found -> {
-            Set<String> all = new LinkedHashSet<>(ids);
-            found.forEach(r -> all.add(r.id));
-            if (!tokenRoles.containsAll(all)) {
-                throw ApiException.badRequest(INVALID + "Cannot create an application credential with "
-                        + "unassigned role");
+        return givable.chain(allowed -> {
+            if (asked == null || asked.isEmpty()) {
+                return allowed.isEmpty() ? Uni.createFrom().item(List.<Role>of())
+                        : Role.<Role>list("id in ?1 order by name", allowed);
             }
-            return found;
+            List<Supplier<Uni<?>>> lookups = new ArrayList<>();
+            Set<String> ids = new LinkedHashSet<>();
+            for (RoleRef ref : asked) {
+                lookups.add(() -> roleId(ref).invoke(ids::add));
+            }
+            return Unis.inSequence(lookups).chain(() -> roles.expand(ids)).map(found -> {
+                Set<String> all = new LinkedHashSet<>(ids);
+                found.forEach(r -> all.add(r.id));
+                if (!allowed.containsAll(all)) {
+                    throw ApiException.badRequest(INVALID + "Cannot create an application credential with "
+                            + "unassigned role");
+                }
+                return found;
+            });
         });
     }
 

@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ImageCliTest {
 
-    private static final Cli ADMIN = Cli.cloud("local-admin");
-    private static final Cli DEMO = Cli.cloud("local");
+    private static final Cli ADMIN = Cli.admin();
+    private static final Cli DEMO = Cli.member();
     private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
     private static final List<String> CREATED = new ArrayList<>();
     private static Path dir;

@@ -41,8 +41,11 @@ if [ ! -f "$ws/http/test-image.img" ]; then
   head -c 1048576 /dev/urandom >"$ws/http/test-image.img"
 fi
 if ! curl -fsS -o /dev/null "http://127.0.0.1/test-image.img" 2>/dev/null; then
-  as_root nohup /usr/bin/python3 -m http.server 80 --bind 127.0.0.1 --directory "$ws/http" \
-    >"$ws/logs/http.log" 2>&1 &
+  # the server outlives this run: it must not inherit the test lock's descriptor (or any other), or the lock
+  # would stay held after the run
+  ( for fd in /proc/$BASHPID/fd/*; do n="${fd##*/}"; [ "$n" -gt 2 ] && eval "exec $n>&-" 2>/dev/null; done
+    as_root nohup /usr/bin/python3 -m http.server 80 --bind 127.0.0.1 --directory "$ws/http" \
+      >"$ws/logs/http.log" 2>&1 ) &
   for _ in $(seq 1 20); do curl -fsS -o /dev/null "http://127.0.0.1/test-image.img" 2>/dev/null && break; sleep 0.2; done
 fi
 cat >"$ws/etc/tempest.conf" <<CONF
@@ -72,11 +75,11 @@ default_domain_id = default
 [identity-feature-enabled]
 api_v2 = false
 api_v3 = true
-trust = false
-access_rules = false
+trust = true
+access_rules = true
 security_compliance = false
-application_credentials = false
-project_tags = false
+application_credentials = true
+project_tags = true
 [service_available]
 nova = true
 glance = true

@@ -66,6 +66,24 @@ public final class Cli {
         return cli;
     }
 
+    /** With an application credential (by id and secret). */
+    public static Cli applicationCredential(String id, String secret) {
+        Cli cli = new Cli();
+        cli.options.addAll(List.of("--os-auth-type", "v3applicationcredential", "--os-auth-url", authUrl(),
+                "--os-identity-api-version", "3", "--os-application-credential-id", id,
+                "--os-application-credential-secret", secret));
+        return cli;
+    }
+
+    /** As a trustee, by password, with a trust-scoped token. */
+    public static Cli trustee(String user, String password, String trustId) {
+        Cli cli = new Cli();
+        cli.options.addAll(List.of("--os-auth-url", authUrl(), "--os-identity-api-version", "3",
+                "--os-username", user, "--os-password", password, "--os-user-domain-name", "Default",
+                "--os-trust-id", trustId));
+        return cli;
+    }
+
     /** The launcher instance under test (JSTACK_INSTANCE, 0 by default): its ports are shifted by 100 each. */
     public static int instance() {
         return Integer.parseInt(System.getenv().getOrDefault("JSTACK_INSTANCE", "0"));

@@ -18,7 +18,8 @@ import java.util.Optional;
  * {@link CurrentRequest}. A missing, malformed, badly signed, expired or revoked token is a 401 in the service's
  * fault shape. A user token that expired is still accepted when a valid service token ({@code X-Service-Token},
  * role {@code service} or {@code admin}) comes with it, so long operations that one service runs for a user on
- * another never fail half-way.
+ * another never fail half-way. A token from an application credential with access rules is accepted only for the
+ * requests its rules name ({@link AccessRules}).
  */
 public class AuthFilter {
 
@@ -38,6 +39,9 @@ public class AuthFilter {
     @Inject
     PublicKeys keys;
 
+    @Inject
+    AuthSettings settings;
+
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Optional<Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
         if (isPublic(resource)) {
@@ -55,6 +59,11 @@ public class AuthFilter {
             token = verifyUserToken(tokenId.trim(), request.getHeaderString(SERVICE_TOKEN_HEADER));
         } catch (InvalidTokenException e) {
             return Optional.of(faults.render(401, e.getMessage()));
+        }
+        String serviceToken = request.getHeaderString(SERVICE_TOKEN_HEADER);
+        if (!AccessRules.permit(token, settings.serviceType(), request.getMethod(), request.getUriInfo().getPath(),
+                serviceToken != null && !serviceToken.isBlank())) {
+            return Optional.of(faults.render(401, "Token authorization failed"));
         }
         RequestContext context = new RequestContext(RequestIds.of(request), token.user().id(), token.projectId(),
                 token.domainScopeId(), token.roleNames(), tokenId.trim());

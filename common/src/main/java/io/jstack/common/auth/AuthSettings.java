@@ -21,6 +21,12 @@ public interface AuthSettings {
     @WithDefault("30s")
     Duration refreshInterval();
 
+    /**
+     * This service's type in the catalog ({@code identity}, {@code compute}, {@code image}, ...): application
+     * credentials' access rules name it. Unset, tokens restricted by access rules are refused.
+     */
+    Optional<String> serviceType();
+
     /** This service's own user, for calls it makes as a service ({@code X-Service-Token}). */
     ServiceUser serviceUser();
 

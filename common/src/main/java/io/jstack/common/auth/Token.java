@@ -15,6 +15,8 @@ import java.util.List;
  * @param project  the project scope, or null
  * @param domain   the domain scope, or null
  * @param auditIds this token's audit id, then (for a rescoped token) the audit id of the token it came from
+ * @param trust    for a trust-scoped token ({@code OS-TRUST:trust}), the trust it was issued through, else null
+ * @param applicationCredential for a token from an application credential, that credential, else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Token(
@@ -25,7 +27,9 @@ public record Token(
         @JsonProperty("methods") List<String> methods,
         @JsonProperty("issued_at") Instant issuedAt,
         @JsonProperty("expires_at") Instant expiresAt,
-        @JsonProperty("audit_ids") List<String> auditIds) {
+        @JsonProperty("audit_ids") List<String> auditIds,
+        @JsonProperty("OS-TRUST:trust") Trust trust,
+        @JsonProperty("application_credential") ApplicationCredential applicationCredential) {
 
     /** An id and a name: a role, a domain. */
     public record Ref(@JsonProperty("id") String id, @JsonProperty("name") String name) {
@@ -39,6 +43,37 @@ public record Token(
     /** A project scope. */
     public record Scope(@JsonProperty("id") String id, @JsonProperty("name") String name,
                         @JsonProperty("domain") Ref domain) {
+    }
+
+    /** A user of a trust ({@code trustor_user}, {@code trustee_user}). */
+    public record UserRef(@JsonProperty("id") String id) {
+    }
+
+    /** The trust a trust-scoped token was issued through, as Keystone's token body shows it. */
+    public record Trust(@JsonProperty("id") String id, @JsonProperty("trustor_user") UserRef trustor,
+                        @JsonProperty("trustee_user") UserRef trustee,
+                        @JsonProperty("impersonation") boolean impersonation) {
+    }
+
+    /** What a request may do with a token restricted by access rules: one service type, method and path. */
+    public record AccessRule(@JsonProperty("id") String id, @JsonProperty("service") String service,
+                             @JsonProperty("method") String method, @JsonProperty("path") String path) {
+    }
+
+    /**
+     * The application credential a token was issued from. {@code restricted} tokens may not manage application
+     * credentials; {@code access_rules}, when present, are the only requests the token may make.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ApplicationCredential(@JsonProperty("id") String id, @JsonProperty("name") String name,
+                                        @JsonProperty("restricted") boolean restricted,
+                                        @JsonProperty("access_rules") List<AccessRule> accessRules) {
+    }
+
+    /** A token that is not delegated (neither through a trust nor an application credential). */
+    public Token(Principal user, Scope project, Ref domain, List<Ref> roles, List<String> methods,
+                 Instant issuedAt, Instant expiresAt, List<String> auditIds) {
+        this(user, project, domain, roles, methods, issuedAt, expiresAt, auditIds, null, null);
     }
 
     public Token {
@@ -75,6 +110,16 @@ public record Token(
     @JsonIgnore
     public String domainScopeId() {
         return domain == null ? null : domain.id();
+    }
+
+    @JsonIgnore
+    public String trustId() {
+        return trust == null ? null : trust.id();
+    }
+
+    @JsonIgnore
+    public String applicationCredentialId() {
+        return applicationCredential == null ? null : applicationCredential.id();
     }
 
     @JsonIgnore

@@ -48,6 +48,8 @@ import java.util.Set;
 public class AuthResource {
 
     private static final String SUBJECT = "X-Subject-Token";
+    /** Sent by a validating service that enforces access rules (keystonemiddleware says 1.0). */
+    private static final String ACCESS_RULES = "OpenStack-Identity-Access-Rules";
 
     @Inject
     AuthService auth;
@@ -89,16 +91,19 @@ public class AuthResource {
     @Path("auth/tokens")
     @WithSession
     public Uni<Response> validate(@HeaderParam(SUBJECT) String subject, @QueryParam("nocatalog") String nocatalog,
-                                  @QueryParam("allow_expired") String allowExpired) {
+                                  @QueryParam("allow_expired") String allowExpired,
+                                  @HeaderParam(ACCESS_RULES) String accessRules) {
         Token token = subject(subject, allowExpired);
+        requireAccessRuleSupport(token, accessRules);
         return tokens.render(token, nocatalog == null)
                 .map(rendered -> Response.ok(rendered).header(SUBJECT, subject.trim()).build());
     }
 
     @HEAD
     @Path("auth/tokens")
-    public Response check(@HeaderParam(SUBJECT) String subject, @QueryParam("allow_expired") String allowExpired) {
-        subject(subject, allowExpired);
+    public Response check(@HeaderParam(SUBJECT) String subject, @QueryParam("allow_expired") String allowExpired,
+                          @HeaderParam(ACCESS_RULES) String accessRules) {
+        requireAccessRuleSupport(subject(subject, allowExpired), accessRules);
         return Response.ok().header(SUBJECT, subject.trim()).build();
     }
 
@@ -109,6 +114,25 @@ public class AuthResource {
         Token token = subject(subject, null);
         return revocation.revoke(new RevocationEvent(token.auditId(), null, null, null, null, token.issuedAt(),
                 null)).map(ignored -> Response.noContent().build());
+    }
+
+    /**
+     * A token limited by access rules is valid only to a validator that enforces them (one that says so with
+     * {@code OpenStack-Identity-Access-Rules: 1.0}), as in Keystone; the others would let it do anything.
+     */
+    private static void requireAccessRuleSupport(Token token, String header) {
+        if (token.applicationCredential() == null || token.applicationCredential().accessRules() == null) {
+            return;
+        }
+        double version;
+        try {
+            version = header == null ? 0 : Double.parseDouble(header.trim());
+        } catch (NumberFormatException e) {
+            version = 0;
+        }
+        if (version < 1.0) {
+            throw ApiException.notFound("Failed to validate token");
+        }
     }
 
     /** The subject token, if the caller may look at it: their own, or anyone's for admins and services. */

@@ -155,6 +155,59 @@ public final class Body {
         return node.size();
     }
 
+    /** Refuses fields beyond {@code allowed} (a schema with additionalProperties false), naming the object. */
+    public Body only(String name, Set<String> allowed) {
+        for (String field : fieldNames()) {
+            if (!allowed.contains(field)) {
+                throw invalid(name, "Additional properties are not allowed ('" + field + "' was unexpected)");
+            }
+        }
+        return this;
+    }
+
+    /** Absent or null gives null; otherwise it must be a JSON integer of at least {@code min}. */
+    public Integer optionalInteger(String field, int min) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw invalid(field, v + " is not of type 'integer'");
+        }
+        if (v.intValue() < min) {
+            throw invalid(field, v + " is less than the minimum of " + min);
+        }
+        return v.intValue();
+    }
+
+    /** Absent or null gives null; otherwise a JSON array whose items are objects. */
+    public java.util.List<Body> optionalObjects(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isArray()) {
+            throw invalid(field, v + " is not of type 'array'");
+        }
+        java.util.List<Body> out = new java.util.ArrayList<>();
+        for (JsonNode item : v) {
+            if (!item.isObject()) {
+                throw invalid(field, item + " is not of type 'object'");
+            }
+            out.add(new Body((ObjectNode) item));
+        }
+        return out;
+    }
+
+    /** A string that must also match a regular expression (Keystone's schema patterns). */
+    public String optionalString(String field, int max, java.util.regex.Pattern pattern) {
+        String s = optionalString(field, max);
+        if (s != null && !pattern.matcher(s).find()) {
+            throw invalid(field, "'" + s + "' does not match '" + pattern.pattern() + "'");
+        }
+        return s;
+    }
+
     /** JSON text as a tree; null when it is not JSON at all. */
     public static JsonNode parse(String text) {
         if (text == null) {

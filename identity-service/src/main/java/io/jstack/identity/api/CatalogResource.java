@@ -65,9 +65,9 @@ public class CatalogResource {
     @GET
     @Path("services")
     @WithSession
-    public Uni<Map<String, Object>> services(@QueryParam("type") String type, @QueryParam("name") String name) {
+    public Uni<Map<String, Object>> services() {
         policy.requireCloudAdmin(current.token(), "list_services");
-        Where where = new Where().eq("type", type).eq("name", name);
+        Where where = ListFilters.of(uri, ListFilters.Attribute.string("type", "type"), ListFilters.Attribute.string("name", "name")).apply(new Where());
         String v3 = Links.v3(uri);
         return CatalogService.<CatalogService>list(where.hql("type"), where.params())
                 .map(list -> Views.list("services", list.stream().map(s -> Views.service(v3, s)).toList(), uri));
@@ -147,11 +147,10 @@ public class CatalogResource {
     @GET
     @Path("endpoints")
     @WithSession
-    public Uni<Map<String, Object>> endpoints(@QueryParam("service_id") String serviceId,
-                                              @QueryParam("interface") String iface,
-                                              @QueryParam("region_id") String regionId) {
+    public Uni<Map<String, Object>> endpoints() {
         policy.requireCloudAdmin(current.token(), "list_endpoints");
-        Where where = new Where().eq("serviceId", serviceId).eq("iface", iface).eq("regionId", regionId);
+        Where where = ListFilters.of(uri, ListFilters.Attribute.string("interface", "iface"), ListFilters.Attribute.string("service_id", "serviceId"),
+                ListFilters.Attribute.string("region_id", "regionId")).apply(new Where());
         String v3 = Links.v3(uri);
         return Endpoint.<Endpoint>list(where.hql("id"), where.params())
                 .map(list -> Views.list("endpoints", list.stream().map(e -> Views.endpoint(v3, e)).toList(), uri));
@@ -271,9 +270,9 @@ public class CatalogResource {
     @GET
     @Path("regions")
     @WithSession
-    public Uni<Map<String, Object>> regions(@QueryParam("parent_region_id") String parent) {
+    public Uni<Map<String, Object>> regions() {
         current.token();
-        Where where = new Where().eq("parentRegionId", parent);
+        Where where = ListFilters.of(uri, ListFilters.Attribute.string("parent_region_id", "parentRegionId")).apply(new Where());
         String v3 = Links.v3(uri);
         return Region.<Region>list(where.hql("id"), where.params())
                 .map(list -> Views.list("regions", list.stream().map(r -> Views.region(v3, r)).toList(), uri));

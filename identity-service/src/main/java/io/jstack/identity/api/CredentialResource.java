@@ -67,9 +67,10 @@ public class CredentialResource {
     @GET
     @Path("credentials")
     @WithSession
-    public Uni<Map<String, Object>> list(@QueryParam("user_id") String userId, @QueryParam("type") String type) {
+    public Uni<Map<String, Object>> list() {
         Token token = current.token();
-        Where where = new Where().eq("userId", userId).eq("type", type).eq("userId", policy.ownerScope(token));
+        Where where = ListFilters.of(uri, ListFilters.Attribute.string("user_id", "userId"), ListFilters.Attribute.string("type", "type")).apply(new Where())
+                .eq("userId", policy.ownerScope(token));
         String v3 = Links.v3(uri);
         return Credential.<Credential>list(where.hql("id"), where.params())
                 .map(list -> Views.list("credentials", list.stream().map(c -> Views.credential(v3, c)).toList(), uri));

@@ -67,10 +67,10 @@ public class DomainResource {
     @GET
     @Path("domains")
     @WithSession
-    public Uni<Map<String, Object>> list(@QueryParam("name") String name, @QueryParam("enabled") String enabled) {
+    public Uni<Map<String, Object>> list() {
         Token token = current.token();
         String v3 = Links.v3(uri);
-        Where where = new Where().eq("name", name).eq("enabled", Where.bool("enabled", enabled));
+        Where where = ListFilters.of(uri, ListFilters.Attribute.string("name", "name"), ListFilters.Attribute.bool("enabled", "enabled")).apply(new Where());
         if (!policy.isCloudAdmin(token)) {
             // others see the domain they are scoped to, or their own
             String own = token.domain() != null ? token.domain().id()

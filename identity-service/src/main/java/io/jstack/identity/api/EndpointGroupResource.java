@@ -64,9 +64,9 @@ public class EndpointGroupResource {
     @GET
     @Path("OS-EP-FILTER/endpoint_groups")
     @WithSession
-    public Uni<Map<String, Object>> list(@QueryParam("name") String name) {
+    public Uni<Map<String, Object>> list() {
         policy.requireCloudAdmin(current.token(), "list_endpoint_groups");
-        Where where = new Where().eq("name", name);
+        Where where = ListFilters.of(uri, ListFilters.Attribute.string("name", "name")).apply(new Where());
         String v3 = Links.v3(uri);
         return EndpointGroup.<EndpointGroup>list(where.hql("name"), where.params()).map(list ->
                 Views.list("endpoint_groups", list.stream().map(g -> Views.endpointGroup(v3, g)).toList(), uri));

@@ -227,9 +227,14 @@ public class GrantResource {
 
     private Uni<Response> create(Grant g, String roleId) {
         return authorize(g, "create_grant").chain(domain -> RoleResource.find(roleId).chain(role -> {
-            if (role.domainId != null && !role.domainId.equals(domain)) {
-                throw ApiException.forbidden("The domain-specific role " + role.id
-                        + " can only be granted within its own domain.");
+            // as Keystone: a domain-specific role goes only to projects of its domain; on a domain, any domain
+            if (role.domainId != null && g.targetKind().equals("projects") && !role.domainId.equals(domain)) {
+                throw ApiException.forbidden("Project " + g.targetId() + " must be in the same domain as the role "
+                        + role.id + " being assigned.");
+            }
+            if (role.domainId != null && g.targetKind().equals(SYSTEM)) {
+                throw ApiException.badRequest("Role " + role.id + " is a domain-specific role. Unable to use a "
+                        + "domain-specific role in a system assignment.");
             }
             return Assignment.<Assignment>find("type = ?1 and actorId = ?2 and targetId = ?3 and roleId = ?4 "
                             + "and inherited = ?5", g.type(), g.actorId(), g.targetId(), role.id, g.inherited())

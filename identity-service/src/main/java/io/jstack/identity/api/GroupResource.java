@@ -67,9 +67,10 @@ public class GroupResource {
     @GET
     @Path("groups")
     @WithSession
-    public Uni<Map<String, Object>> list(@QueryParam("name") String name, @QueryParam("domain_id") String domainId) {
+    public Uni<Map<String, Object>> list() {
         String limitTo = policy.listScope(current.token(), "list_groups");
-        Where where = new Where().eq("name", name).eq("domainId", domainId).eq("domainId", limitTo);
+        Where where = ListFilters.of(uri, ListFilters.Attribute.string("domain_id", "domainId"), ListFilters.Attribute.string("name", "name"))
+                .apply(new Where()).eq("domainId", limitTo);
         String v3 = Links.v3(uri);
         return Group.<Group>list(where.hql("name"), where.params())
                 .map(list -> Views.list("groups", list.stream().map(g -> Views.group(v3, g)).toList(), uri));
@@ -174,9 +175,14 @@ public class GroupResource {
         return find(id).chain(g -> {
             policy.requireAdminOf(token, g.domainId, "list_users_in_group");
             return Membership.<Membership>list("groupId", g.id);
-        }).chain(ms -> ms.isEmpty() ? Uni.createFrom().item(List.<User>of())
-                : User.<User>list("id in ?1 order by name", ms.stream().map(m -> m.userId).toList()))
-                .map(list -> Views.list("users", list.stream().map(u -> Views.user(v3, u)).toList(), uri));
+        }).chain(ms -> {
+            if (ms.isEmpty()) {
+                return Uni.createFrom().item(List.<User>of());
+            }
+            Where where = UserResource.filters(uri)
+                    .apply(new Where().in("id", ms.stream().map(m -> m.userId).toList()));
+            return UserResource.withPasswordExpiry(uri, User.<User>list(where.hql("name"), where.params()));
+        }).map(list -> Views.list("users", list.stream().map(u -> Views.user(v3, u)).toList(), uri));
     }
 
     @PUT

@@ -59,9 +59,9 @@ public class PolicyResource {
     @GET
     @Path("policies")
     @WithSession
-    public Uni<Map<String, Object>> list(@QueryParam("type") String type) {
+    public Uni<Map<String, Object>> list() {
         policy.requireCloudAdmin(current.token(), "list_policies");
-        Where where = new Where().eq("type", type);
+        Where where = ListFilters.of(uri, ListFilters.Attribute.string("type", "type")).apply(new Where());
         String v3 = Links.v3(uri);
         return PolicyBlob.<PolicyBlob>list(where.hql("id"), where.params())
                 .map(list -> Views.list("policies", list.stream().map(p -> Views.policy(v3, p)).toList(), uri));

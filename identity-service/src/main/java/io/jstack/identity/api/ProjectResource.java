@@ -80,35 +80,42 @@ public class ProjectResource {
                 Views.project(Links.v3(uri), p, t.getOrDefault(p.id, List.of()))));
     }
 
+    /** Keystone's filters of GET /v3/projects (and their __contains, __startswith, ... forms). */
+    private static final ListFilters.Attribute[] FILTERS = {
+            ListFilters.Attribute.string("name", "name"), ListFilters.Attribute.string("domain_id", "domainId"),
+            ListFilters.Attribute.bool("enabled", "enabled")};
+
     @GET
     @Path("projects")
     @WithSession
-    public Uni<Map<String, Object>> list(@QueryParam("name") String name, @QueryParam("domain_id") String domainId,
-                                         @QueryParam("enabled") String enabled,
-                                         @QueryParam("parent_id") String parentId,
+    public Uni<Map<String, Object>> list(@QueryParam("parent_id") String parentId,
                                          @QueryParam("is_domain") String isDomain) {
         Token token = current.token();
         String limitTo = policy.listScope(token, "list_projects");
+        ListFilters filters = ListFilters.of(uri, FILTERS);
+        TagFilters tagged = TagFilters.of(uri);
         if (Boolean.TRUE.equals(Where.bool("is_domain", isDomain))) {
-            return domainsAsProjects(name, domainId, enabled, parentId, limitTo);
+            return domainsAsProjects(filters, tagged, parentId, limitTo);
         }
-        Where where = new Where().eq("name", name).eq("domainId", domainId).eq("domainId", limitTo)
-                .eq("enabled", Where.bool("enabled", enabled));
+        Where where = filters.apply(new Where()).eq("domainId", limitTo);
         // a top-level project's parent is its domain
         where.clause("(parentId = {} or (parentId is null and domainId = {}))", parentId);
+        tagged.apply(where);
         String v3 = Links.v3(uri);
         return Project.<Project>list(where.hql("name"), where.params()).chain(list ->
                 tags(list.stream().map(p -> p.id).toList()).map(t -> Views.list("projects", list.stream()
                         .map(p -> Views.project(v3, p, t.getOrDefault(p.id, List.of()))).toList(), uri)));
     }
 
-    /** Domains are listed as projects only when asked for with is_domain=true; they have no domain or parent. */
-    private Uni<Map<String, Object>> domainsAsProjects(String name, String domainId, String enabled, String parentId,
+    /**
+     * Domains are listed as projects only when asked for with is_domain=true; they have no domain, parent or tags.
+     */
+    private Uni<Map<String, Object>> domainsAsProjects(ListFilters filters, TagFilters tagged, String parentId,
                                                        String limitTo) {
-        if (domainId != null || parentId != null) {
+        if (filters.has("domain_id") || parentId != null || tagged.needsATag()) {
             return Uni.createFrom().item(Views.list("projects", List.of(), uri));
         }
-        Where where = new Where().eq("name", name).eq("enabled", Where.bool("enabled", enabled)).eq("id", limitTo);
+        Where where = filters.apply(new Where()).eq("id", limitTo);
         String v3 = Links.v3(uri);
         return Domain.<Domain>list(where.hql("name"), where.params()).map(list -> Views.list("projects",
                 list.stream().map(d -> Views.domainAsProject(v3, d)).toList(), uri));
@@ -228,29 +235,43 @@ public class ProjectResource {
 
     private static List<String> tagList(Body body) {
         JsonNode tags = body.raw("tags");
-        if (tags == null || tags.isNull()) {
-            return List.of();
-        }
-        if (!tags.isArray()) {
-            throw Body.invalid("tags", "tags are a list of strings");
+        return tags == null || tags.isNull() ? List.of() : tagList(tags);
+    }
+
+    /** A list of tags as Keystone's schema has it: strings without '/' or ',', at most 80, each once. */
+    static List<String> tagList(JsonNode tags) {
+        if (tags == null || !tags.isArray()) {
+            throw Body.invalid("tags", (tags == null ? "'tags' is a required property" : tags
+                    + " is not of type 'array'"));
         }
         List<String> out = new ArrayList<>();
         for (JsonNode t : tags) {
-            if (!t.isTextual() || t.textValue().isEmpty() || t.textValue().length() > 255
-                    || t.textValue().contains("/") || t.textValue().contains(",")) {
-                throw Body.invalid("tags", t + " is not a valid tag");
+            if (!t.isTextual()) {
+                throw Body.invalid("tags", t + " is not of type 'string'");
             }
-            if (!out.contains(t.textValue())) {
-                out.add(t.textValue());
-            }
+            checkTag(t.textValue());
+            out.add(t.textValue().strip());
         }
-        if (out.size() > 80) {
-            throw Body.invalid("tags", "a project has at most 80 tags");
-        }
+        checkTagList(out);
         return out;
     }
 
-    private static Uni<Void> storeTags(String projectId, List<String> names) {
+    static void checkTag(String tag) {
+        if (tag.isEmpty() || tag.length() > 255 || tag.contains("/") || tag.contains(",")) {
+            throw Body.invalid("tags", "'" + tag + "' is not a valid tag: 1 to 255 characters, without '/' or ','");
+        }
+    }
+
+    static void checkTagList(List<String> tags) {
+        if (tags.size() > 80) {
+            throw Body.invalid("tags", "a project has at most 80 tags");
+        }
+        if (new java.util.HashSet<>(tags).size() != tags.size()) {
+            throw Body.invalid("tags", tags + " has non-unique elements");
+        }
+    }
+
+    static Uni<Void> storeTags(String projectId, List<String> names) {
         List<java.util.function.Supplier<Uni<?>>> ops = new ArrayList<>();
         for (String n : names) {
             ops.add(() -> ProjectTag.of(projectId, n).persist());

@@ -55,6 +55,9 @@ public class RoleResource {
     @Context
     UriInfo uri;
 
+    @Inject
+    io.jstack.identity.service.ApplicationCredentials applicationCredentials;
+
     static Uni<Role> find(String id) {
         return Role.<Role>findById(id).map(r -> {
             if (r == null) {
@@ -67,12 +70,12 @@ public class RoleResource {
     @GET
     @Path("roles")
     @WithSession
-    public Uni<Map<String, Object>> list(@QueryParam("name") String name, @QueryParam("domain_id") String domainId) {
+    public Uni<Map<String, Object>> list(@QueryParam("domain_id") String domainId) {
         policy.listScope(current.token(), "list_roles");
-        Where where = new Where().eq("name", name);
-        if (domainId != null) {
-            where.eq("domainId", domainId);
-        } else {
+        Where where = ListFilters.of(uri, ListFilters.Attribute.string("name", "name"),
+                ListFilters.Attribute.string("domain_id", "domainId")).apply(new Where());
+        if (domainId == null) {
+            // without a domain, the global roles
             where.raw("domainId is null");
         }
         String v3 = Links.v3(uri);
@@ -149,7 +152,9 @@ public class RoleResource {
     @WithTransaction
     public Uni<Response> delete(@PathParam("id") String id) {
         policy.requireCloudAdmin(current.token(), "delete_role");
-        return find(id).chain(r -> Assignment.delete("roleId", r.id)
+        // users' application credentials on projects where they held the role go with it, as in Keystone
+        return find(id).chain(r -> applicationCredentials.deleteForRole(r.id)
+                .chain(() -> Assignment.delete("roleId", r.id))
                 .chain(() -> ImpliedRole.delete("priorRoleId = ?1 or impliedRoleId = ?1", r.id))
                 .chain(() -> Role.delete("id", r.id))
                 .chain(() -> revocation.revokeRole(r.id)))

@@ -9,11 +9,13 @@ import io.jstack.identity.model.Domain;
 import io.jstack.identity.model.Group;
 import io.jstack.identity.model.Membership;
 import io.jstack.identity.model.User;
+import io.jstack.identity.service.ApplicationCredentials;
 import io.jstack.identity.service.Ids;
 import io.jstack.identity.service.PasswordHasher;
 import io.jstack.identity.service.Policy;
 import io.jstack.identity.service.RevocationService;
 import io.jstack.identity.service.RoleResolver;
+import io.jstack.identity.service.Trusts;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -61,6 +63,12 @@ public class UserResource {
     @Inject
     RoleResolver roles;
 
+    @Inject
+    ApplicationCredentials applicationCredentials;
+
+    @Inject
+    Trusts trusts;
+
     @Context
     UriInfo uri;
 
@@ -81,16 +89,57 @@ public class UserResource {
         return password;
     }
 
+    private static final Set<String> FEDERATED = Set.of("idp_id", "protocol_id", "unique_id");
+    private static final Set<String> EXPIRY_OPERATORS = Set.of("lt", "lte", "gt", "gte", "eq", "neq");
+
+    /** Keystone's filters of user lists (GET /v3/users and /v3/groups/{id}/users). */
+    static ListFilters filters(UriInfo uri) {
+        return ListFilters.of(uri, ListFilters.Attribute.string("name", "name"),
+                ListFilters.Attribute.string("domain_id", "domainId"), ListFilters.Attribute.bool("enabled", "enabled"));
+    }
+
+    /**
+     * {@code password_expires_at={operator}:{timestamp}}: checked as Keystone checks it (a 400 for a bad operator
+     * or time), then matching no user, since passwords here do not expire.
+     */
+    static Uni<List<User>> withPasswordExpiry(UriInfo uri, Uni<List<User>> users) {
+        boolean filtered = false;
+        for (Map.Entry<String, List<String>> e : uri.getQueryParameters().entrySet()) {
+            if (!e.getKey().equals("password_expires_at") && !e.getKey().startsWith("password_expires_at__")) {
+                continue;
+            }
+            for (String value : e.getValue()) {
+                String op = "eq";
+                String time = value;
+                if (value.length() > 3 && value.substring(2, Math.min(4, value.length())).contains(":")) {
+                    op = value.substring(0, value.indexOf(':'));
+                    time = value.substring(value.indexOf(':') + 1);
+                }
+                io.jstack.identity.service.Expiry.timestamp(time);
+                if (!EXPIRY_OPERATORS.contains(op)) {
+                    throw ApiException.badRequest("The given operator " + op + " is not a valid operator. The server "
+                            + "could not comply with the request since it is either malformed or otherwise incorrect. "
+                            + "The client is assumed to be in error.");
+                }
+                filtered = true;
+            }
+        }
+        return filtered ? Uni.createFrom().item(List.of()) : users;
+    }
+
     @GET
     @Path("users")
     @WithSession
-    public Uni<Map<String, Object>> list(@QueryParam("name") String name, @QueryParam("domain_id") String domainId,
-                                         @QueryParam("enabled") String enabled) {
+    public Uni<Map<String, Object>> list() {
         String limitTo = policy.listScope(current.token(), "list_users");
-        Where where = new Where().eq("name", name).eq("domainId", domainId).eq("domainId", limitTo)
-                .eq("enabled", Where.bool("enabled", enabled));
+        Where where = filters(uri).apply(new Where()).eq("domainId", limitTo);
         String v3 = Links.v3(uri);
-        return User.<User>list(where.hql("name"), where.params())
+        // only federated users have these; there are none here
+        boolean federated = uri.getQueryParameters().keySet().stream()
+                .anyMatch(k -> FEDERATED.contains(k.contains("__") ? k.substring(0, k.indexOf("__")) : k));
+        Uni<List<User>> users = federated ? Uni.createFrom().item(List.of())
+                : User.<User>list(where.hql("name"), where.params());
+        return withPasswordExpiry(uri, users)
                 .map(list -> Views.list("users", list.stream().map(u -> Views.user(v3, u)).toList(), uri));
     }
 
@@ -179,6 +228,8 @@ public class UserResource {
                         }
                         return hashing;
                     })
+                    // a disabled user's application credentials go, as in Keystone
+                    .chain(() -> revoke ? applicationCredentials.deleteForUser(u.id) : Uni.createFrom().voidItem())
                     .chain(() -> revokeAll ? revocation.revokeUser(u.id) : Uni.createFrom().voidItem())
                     .map(ignored -> Views.one("user", Views.user(Links.v3(uri), u)));
         });
@@ -191,7 +242,9 @@ public class UserResource {
         Token token = current.token();
         return find(id).chain(u -> {
             policy.requireAdminOf(token, u.domainId, "delete_user");
-            return Assignment.delete("actorId", u.id)
+            return trusts.deleteForUser(u.id)
+                    .chain(() -> applicationCredentials.deleteForUser(u.id))
+                    .chain(() -> Assignment.delete("actorId", u.id))
                     .chain(() -> Membership.delete("userId", u.id))
                     .chain(() -> User.delete("id", u.id))
                     .chain(() -> revocation.revokeUser(u.id));
@@ -231,18 +284,17 @@ public class UserResource {
     @GET
     @Path("users/{id}/projects")
     @WithSession
-    public Uni<Map<String, Object>> projects(@PathParam("id") String id, @QueryParam("name") String name,
-                                             @QueryParam("enabled") String enabled) {
+    public Uni<Map<String, Object>> projects(@PathParam("id") String id) {
         Token token = current.token();
-        Boolean wantEnabled = Where.bool("enabled", enabled);
+        ListFilters filters = ListFilters.of(uri, ListFilters.Attribute.string("name", "name"),
+                ListFilters.Attribute.string("domain_id", "domainId"), ListFilters.Attribute.bool("enabled", "enabled"));
         String v3 = Links.v3(uri);
         return find(id).chain(u -> {
             policy.requireAdminOrSelf(token, u.id, u.domainId, "list_user_projects");
             return AuthResource.accessibleProjects(roles, u.id);
-        }).map(list -> Views.list("projects", list.stream()
-                .filter(p -> name == null || name.equals(p.name))
-                .filter(p -> wantEnabled == null || wantEnabled == p.enabled)
-                .map(p -> Views.project(v3, p, List.of())).toList(), uri));
+        }).chain(list -> ProjectResource.tags(list.stream().map(p -> p.id).toList()).map(tags -> Views.list(
+                "projects", list.stream().map(p -> Views.project(v3, p, tags.getOrDefault(p.id, List.of())))
+                        .filter(filters::matches).toList(), uri)));
     }
 
     @GET
@@ -251,11 +303,17 @@ public class UserResource {
     public Uni<Map<String, Object>> groups(@PathParam("id") String id) {
         Token token = current.token();
         String v3 = Links.v3(uri);
+        ListFilters filters = ListFilters.of(uri, ListFilters.Attribute.string("name", "name"));
         return find(id).chain(u -> {
             policy.requireAdminOrSelf(token, u.id, u.domainId, "list_groups_for_user");
             return Membership.<Membership>list("userId", u.id);
-        }).chain(ms -> ms.isEmpty() ? Uni.createFrom().item(List.<Group>of())
-                : Group.<Group>list("id in ?1 order by name", ms.stream().map(m -> m.groupId).toList()))
+        }).chain(ms -> {
+            if (ms.isEmpty()) {
+                return Uni.createFrom().item(List.<Group>of());
+            }
+            Where where = filters.apply(new Where().in("id", ms.stream().map(m -> m.groupId).toList()));
+            return Group.<Group>list(where.hql("name"), where.params());
+        })
                 .map(list -> Views.list("groups", list.stream().map(g -> Views.group(v3, g)).toList(), uri));
     }
 }

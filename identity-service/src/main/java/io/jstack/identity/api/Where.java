@@ -39,6 +39,20 @@ final class Where {
         return this;
     }
 
+    /** A clause whose {@code {}}s stand, in order, for the given parameters. */
+    Where clause(String template, java.util.List<?> values) {
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        for (Object value : values) {
+            int at = template.indexOf("{}", from);
+            params.add(value);
+            out.append(template, from, at).append('?').append(params.size());
+            from = at + 2;
+        }
+        clauses.add(out.append(template.substring(from)).toString());
+        return this;
+    }
+
     String hql(String orderBy) {
         String where = clauses.isEmpty() ? "" : String.join(" and ", clauses);
         return where + (orderBy == null ? "" : (where.isEmpty() ? "" : " ") + "order by " + orderBy);

@@ -32,6 +32,10 @@ public class RevocationRecord extends PanacheEntityBase {
     public Instant issuedBefore;
     @Column(name = "revoked_at")
     public Instant revokedAt;
+    @Column(name = "trust_id")
+    public String trustId;
+    @Column(name = "application_credential_id")
+    public String applicationCredentialId;
 
     public static RevocationRecord of(RevocationEvent e) {
         RevocationRecord r = new RevocationRecord();
@@ -42,10 +46,13 @@ public class RevocationRecord extends PanacheEntityBase {
         r.roleId = e.roleId();
         r.issuedBefore = e.issuedBefore();
         r.revokedAt = e.revokedAt();
+        r.trustId = e.trustId();
+        r.applicationCredentialId = e.applicationCredentialId();
         return r;
     }
 
     public RevocationEvent toEvent() {
-        return new RevocationEvent(auditId, userId, projectId, domainId, roleId, issuedBefore, revokedAt);
+        return new RevocationEvent(auditId, userId, projectId, domainId, roleId, issuedBefore, revokedAt, trustId,
+                applicationCredentialId);
     }
 }

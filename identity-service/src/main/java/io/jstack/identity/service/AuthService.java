@@ -5,10 +5,12 @@ import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.InvalidTokenException;
 import io.jstack.common.auth.Token;
 import io.jstack.common.auth.TokenVerifier;
+import io.jstack.identity.model.ApplicationCredential;
 import io.jstack.identity.model.Domain;
 import io.jstack.identity.model.Project;
 import io.jstack.identity.model.Role;
 import io.jstack.identity.model.User;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,13 +20,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code POST /v3/auth/tokens}: password or token authentication, then a scope (a project by id or by name and
- * domain, a domain, or none, in which case the user's default project if they hold a role there).
+ * {@code POST /v3/auth/tokens}: password, token or application credential authentication, then a scope (a
+ * project by id or by name and domain, a domain, a trust, or none, in which case the user's default project if
+ * they hold a role there). An application credential brings its own scope.
+ * <p>
+ * Every failed password login costs one bcrypt check, whether the user, their domain or their password was
+ * wrong, and answers the same: neither time nor message tells which names exist.
  */
 @ApplicationScoped
 public class AuthService {
 
-    private static final String AUTH_REQUIRED = "The request you have made requires authentication.";
+    static final String AUTH_REQUIRED = "The request you have made requires authentication.";
+    private static final String ACTION = "You are not authorized to perform the requested action: ";
 
     @Inject
     PasswordHasher passwords;
@@ -41,9 +48,15 @@ public class AuthService {
     @Inject
     IdentitySettings settings;
 
-    /** Who authenticated, and how. */
+    @Inject
+    ApplicationCredentials applicationCredentials;
+
+    @Inject
+    Trusts trusts;
+
+    /** Who authenticated, and how; for a token, what it was scoped to and delegated through. */
     private record Identity(User user, Domain domain, List<String> methods, List<String> chain, Instant expiresAt,
-                            Token.Scope priorProject, Token.Ref priorDomain) {
+                            Token.Scope priorProject, Token.Ref priorDomain, String priorApplicationCredential) {
     }
 
     public Uni<TokenService.Issued> authenticate(JsonNode body) {
@@ -66,17 +79,26 @@ public class AuthService {
             }
             methodNames.add(m.textValue());
         }
+        JsonNode scope = auth.get("scope");
+        if (methodNames.contains("application_credential")) {
+            if (scope != null) {
+                throw ApiException.unauthorized("Error authenticating with application credential: Application "
+                        + "credentials cannot request a scope.");
+            }
+            return byApplicationCredential(identity.get("application_credential"));
+        }
         Uni<Identity> who;
         if (methodNames.contains("password")) {
             who = byPassword(identity.get("password"));
         } else if (methodNames.contains("token")) {
-            who = byToken(identity.get("token"));
+            who = byToken(identity.get("token"), scope);
         } else {
             throw ApiException.unauthorized("Attempted to authenticate with an unsupported method.");
         }
-        JsonNode scope = auth.get("scope");
         return who.chain(id -> scoped(id, scope));
     }
+
+    // ---- password ----
 
     private Uni<Identity> byPassword(JsonNode password) {
         JsonNode user = password == null ? null : password.get("user");
@@ -87,38 +109,47 @@ public class AuthService {
         if (secret == null || !secret.isTextual()) {
             throw ApiException.badRequest("Invalid input for field 'password': 'password' is a required property.");
         }
-        return findUser(user).chain(found -> passwords.matches(secret.textValue(), found.passwordHash)
+        return findUser(user).chain(found -> passwords.matches(secret.textValue(), found == null ? null
+                        : found.passwordHash)
                 .chain(ok -> {
+                    // checked after the hash, so that an unknown or disabled user costs the same time
                     if (!ok || !found.enabled) {
                         throw ApiException.unauthorized(AUTH_REQUIRED);
                     }
-                    return enabledDomain(found.domainId);
+                    return rehashIfNeeded(found, secret.textValue()).chain(() -> enabledDomain(found.domainId));
                 })
-                .map(domain -> new Identity(found, domain, List.of("password"), List.of(), null, null, null)));
+                .map(domain -> new Identity(found, domain, List.of("password"), List.of(), null, null, null, null)));
     }
 
+    /** The user named by id, or by name in a domain; null (not an error yet) when there is none. */
     private Uni<User> findUser(JsonNode user) {
         JsonNode id = user.get("id");
         if (id != null && id.isTextual()) {
-            return User.<User>findById(id.textValue()).map(u -> require(u));
+            return User.findById(id.textValue());
         }
         JsonNode name = user.get("name");
         if (name == null || !name.isTextual()) {
             throw ApiException.badRequest("Invalid input for field 'user': an id, or a name and a domain, is required.");
         }
-        return domainRef(user.get("domain"), "user").chain(domain ->
-                User.<User>find("domainId = ?1 and lower(name) = lower(?2)", domain.id, name.textValue())
-                        .firstResult().map(AuthService::require));
+        return domainOrNull(user.get("domain"), "user").chain(domain -> domain == null
+                ? Uni.createFrom().nullItem()
+                : User.<User>find("domainId = ?1 and lower(name) = lower(?2)", domain.id, name.textValue())
+                        .firstResult());
     }
 
-    private static User require(User user) {
-        if (user == null) {
-            throw ApiException.unauthorized(AUTH_REQUIRED);
+    /** A hash made at another work factor than the configured one is re-made, if nobody changed it meanwhile. */
+    private Uni<Void> rehashIfNeeded(User user, String password) {
+        if (!passwords.needsRehash(user.passwordHash)) {
+            return Uni.createFrom().voidItem();
         }
-        return user;
+        String old = user.passwordHash;
+        return passwords.hash(password).chain(hash -> Panache.withTransaction(() -> User.update(
+                "passwordHash = ?1 where id = ?2 and passwordHash = ?3", hash, user.id, old))).replaceWithVoid();
     }
 
-    private Uni<Identity> byToken(JsonNode tokenNode) {
+    // ---- token ----
+
+    private Uni<Identity> byToken(JsonNode tokenNode, JsonNode scope) {
         JsonNode id = tokenNode == null ? null : tokenNode.get("id");
         if (id == null || !id.isTextual()) {
             throw ApiException.badRequest("Invalid input for field 'token': 'id' is a required property.");
@@ -128,6 +159,14 @@ public class AuthService {
             prior = verifier.verify(id.textValue());
         } catch (InvalidTokenException e) {
             throw ApiException.unauthorized(e.getMessage());
+        }
+        if (prior.trust() != null) {
+            throw ApiException.forbidden(ACTION + "Using trust-scoped token to create another token. Create a new "
+                    + "trust-scoped token instead");
+        }
+        if (prior.applicationCredential() != null && scope != null) {
+            throw ApiException.forbidden(ACTION + "Using an application credential token to create a scoped token is "
+                    + "not allowed.");
         }
         return User.<User>findById(prior.user().id()).chain(user -> {
             if (user == null || !user.enabled) {
@@ -139,48 +178,89 @@ public class AuthService {
                 methods.add("token");
             }
             return enabledDomain(user.domainId).map(domain -> new Identity(user, domain, methods,
-                    prior.auditIds(), prior.expiresAt(), prior.project(), prior.domain()));
+                    prior.auditIds(), prior.expiresAt(), prior.project(), prior.domain(),
+                    prior.applicationCredentialId()));
         });
     }
 
-    private Uni<Domain> enabledDomain(String domainId) {
-        return Domain.<Domain>findById(domainId).map(d -> {
-            if (d == null || !d.enabled) {
+    // ---- application credential ----
+
+    private Uni<TokenService.Issued> byApplicationCredential(JsonNode credential) {
+        if (credential == null || !credential.isObject()) {
+            throw ApiException.badRequest("Invalid input for field 'application_credential': "
+                    + "'application_credential' is a required property.");
+        }
+        JsonNode secret = credential.get("secret");
+        if (secret == null || !secret.isTextual()) {
+            throw ApiException.badRequest("Invalid input for field 'secret': 'secret' is a required property.");
+        }
+        String id = text(credential.get("id"));
+        String name = text(credential.get("name"));
+        if (id == null && name == null) {
+            throw ApiException.badRequest("Expecting to find id or name in application credential. The server could "
+                    + "not comply with the request since it is either malformed or otherwise incorrect. The client "
+                    + "is assumed to be in error.");
+        }
+        // by id, the credential names its owner: a user given beside it is ignored (LP#2148477)
+        Uni<User> owner = id != null ? Uni.createFrom().nullItem() : credentialOwner(credential.get("user"));
+        return applicationCredentials.authenticate(id, name, owner, secret.textValue())
+                .map(a -> fromApplicationCredential(a, List.of("application_credential"), List.of(), null));
+    }
+
+    private Uni<User> credentialOwner(JsonNode user) {
+        if (user == null || !user.isObject()) {
+            throw ApiException.badRequest("Expecting to find user in application credential. The server could not "
+                    + "comply with the request since it is either malformed or otherwise incorrect. The client is "
+                    + "assumed to be in error.");
+        }
+        JsonNode id = user.get("id");
+        Uni<User> found;
+        if (id != null && id.isTextual()) {
+            found = User.findById(id.textValue());
+        } else {
+            JsonNode name = user.get("name");
+            if (name == null || !name.isTextual()) {
+                throw ApiException.badRequest("Invalid input for field 'user': an id, or a name and a domain, is "
+                        + "required.");
+            }
+            found = domainRef(user.get("domain"), "user").chain(d -> User.<User>find(
+                    "domainId = ?1 and lower(name) = lower(?2)", d.id, name.textValue()).firstResult());
+        }
+        return found.map(u -> {
+            if (u == null) {
                 throw ApiException.unauthorized(AUTH_REQUIRED);
             }
-            return d;
+            return u;
         });
     }
 
-    /** A domain given as {@code {"id": ...}} or {@code {"name": ...}}; unknown ones are a 401, as in Keystone. */
-    private Uni<Domain> domainRef(JsonNode ref, String owner) {
-        if (ref == null || !ref.isObject()) {
-            throw ApiException.badRequest("Invalid input for field 'domain': a " + owner
-                    + " named by name needs its domain.");
-        }
-        JsonNode id = ref.get("id");
-        JsonNode name = ref.get("name");
-        Uni<Domain> found;
-        if (id != null && id.isTextual()) {
-            found = Domain.findById(id.textValue());
-        } else if (name != null && name.isTextual()) {
-            found = Domain.<Domain>find("lower(name) = lower(?1)", name.textValue()).firstResult();
-        } else {
-            throw ApiException.badRequest("Invalid input for field 'domain': an id or a name is required.");
-        }
-        return found.map(d -> {
-            if (d == null) {
-                throw ApiException.unauthorized("Could not find domain: " + (id != null ? id.asText()
-                        : name.asText()) + ".");
-            }
-            return d;
-        });
+    private TokenService.Issued fromApplicationCredential(ApplicationCredentials.Authenticated a, List<String> methods,
+                                                          List<String> chain, Instant expiresAt) {
+        Token.Principal principal = new Token.Principal(a.user().id, a.user().name,
+                new Token.Ref(a.userDomain().id, a.userDomain().name));
+        Token.Scope scope = new Token.Scope(a.project().id, a.project().name,
+                new Token.Ref(a.projectDomain().id, a.projectDomain().name));
+        return tokens.issue(principal, scope, null, refs(a.roles()), methods, chain, expiresAt,
+                settings.token().expiration(), TokenService.Delegation.applicationCredential(a.claim(),
+                        a.details().credential().expiresAt));
     }
+
+    // ---- scope ----
 
     private Uni<TokenService.Issued> scoped(Identity who, JsonNode scope) {
         Token.Principal principal = new Token.Principal(who.user().id, who.user().name,
                 new Token.Ref(who.domain().id, who.domain().name));
         if (scope == null || scope.isNull() || (scope.isTextual() && scope.textValue().equals("unscoped"))) {
+            if (who.priorApplicationCredential() != null) {
+                // a token from an application credential is exchanged for one of the same credential
+                return ApplicationCredential.<ApplicationCredential>findById(who.priorApplicationCredential())
+                        .chain(c -> {
+                            if (c == null || c.isExpired(Instant.now())) {
+                                throw ApiException.unauthorized(AUTH_REQUIRED);
+                            }
+                            return applicationCredentials.resume(c);
+                        }).map(a -> fromApplicationCredential(a, who.methods(), who.chain(), who.expiresAt()));
+            }
             if (who.priorProject() != null || who.priorDomain() != null) {
                 // a token exchanged without a scope keeps its scope, as in Keystone
                 return who.priorProject() != null
@@ -198,10 +278,65 @@ public class AuthService {
         if (scope.has("domain")) {
             return domainRef(scope.get("domain"), "scope").chain(d -> toDomain(who, principal, d.id));
         }
+        if (scope.has("OS-TRUST:trust")) {
+            return toTrust(who, scope.get("OS-TRUST:trust"));
+        }
         if (scope.has("system")) {
             throw ApiException.unauthorized("System-scoped tokens are not offered by this cloud.");
         }
         throw ApiException.badRequest("Invalid input for field 'scope': a project or a domain is required.");
+    }
+
+    private Uni<TokenService.Issued> toTrust(Identity who, JsonNode ref) {
+        String trustId = ref == null || !ref.isObject() ? null : text(ref.get("id"));
+        if (trustId == null) {
+            throw ApiException.badRequest("Expecting to find trust_id in trust. The server could not comply with the "
+                    + "request since it is either malformed or otherwise incorrect. The client is assumed to be in "
+                    + "error.");
+        }
+        return trusts.scope(who.user(), trustId).map(s -> {
+            Token.Principal principal = new Token.Principal(s.user().id, s.user().name,
+                    new Token.Ref(s.userDomain().id, s.userDomain().name));
+            Token.Scope project = s.project() == null ? null : new Token.Scope(s.project().id, s.project().name,
+                    new Token.Ref(s.projectDomain().id, s.projectDomain().name));
+            return tokens.issue(principal, project, null, refs(s.roles()), who.methods(), who.chain(),
+                    who.expiresAt(), settings.token().expiration(),
+                    TokenService.Delegation.trust(s.claim(), s.trust().expiresAt));
+        });
+    }
+
+    private Uni<Domain> enabledDomain(String domainId) {
+        return Domain.<Domain>findById(domainId).map(d -> {
+            if (d == null || !d.enabled) {
+                throw ApiException.unauthorized(AUTH_REQUIRED);
+            }
+            return d;
+        });
+    }
+
+    /** A domain given as {@code {"id": ...}} or {@code {"name": ...}}; unknown ones are a 401, as in Keystone. */
+    private Uni<Domain> domainRef(JsonNode ref, String owner) {
+        return domainOrNull(ref, owner).map(d -> {
+            if (d == null) {
+                throw ApiException.unauthorized(AUTH_REQUIRED);
+            }
+            return d;
+        });
+    }
+
+    private Uni<Domain> domainOrNull(JsonNode ref, String owner) {
+        if (ref == null || !ref.isObject()) {
+            throw ApiException.badRequest("Invalid input for field 'domain': a " + owner
+                    + " named by name needs its domain.");
+        }
+        JsonNode id = ref.get("id");
+        JsonNode name = ref.get("name");
+        if (id != null && id.isTextual()) {
+            return Domain.findById(id.textValue());
+        } else if (name != null && name.isTextual()) {
+            return Domain.<Domain>find("lower(name) = lower(?1)", name.textValue()).firstResult();
+        }
+        throw ApiException.badRequest("Invalid input for field 'domain': an id or a name is required.");
     }
 
     private Uni<Project> findProject(JsonNode ref) {
@@ -265,6 +400,10 @@ public class AuthService {
             return tokens.issue(principal, null, new Token.Ref(domain.id, domain.name), refs(held), who.methods(),
                     who.chain(), who.expiresAt(), settings.token().expiration());
         }));
+    }
+
+    private static String text(JsonNode node) {
+        return node != null && node.isTextual() ? node.textValue() : null;
     }
 
     static List<Token.Ref> refs(List<Role> held) {

@@ -18,6 +18,10 @@ public interface IdentitySettings {
 
     Signing signing();
 
+    ApplicationCredentials applicationCredential();
+
+    Trusts trust();
+
     Bootstrap bootstrap();
 
     interface Token {
@@ -31,9 +35,31 @@ public interface IdentitySettings {
     }
 
     interface Password {
-        /** bcrypt work factor: 2^cost rounds. */
-        @WithDefault("10")
+        /**
+         * bcrypt work factor: 2^cost rounds, Keystone's default 12 (0.25 to 0.5 s of one core a login here). An
+         * operator may lower it (4 to 31); hashes made at another cost are re-made at this one on the next login.
+         */
+        @WithDefault("12")
         int bcryptCost();
+    }
+
+    interface ApplicationCredentials {
+        /** The most application credentials a user may hold; -1 for no limit (Keystone's user_limit). */
+        @WithDefault("-1")
+        int userLimit();
+
+        /**
+         * The most access rules one credential may carry. Its tokens carry the rules, and a token must stay under
+         * the size every service accepts.
+         */
+        @WithDefault("16")
+        int maxAccessRules();
+    }
+
+    interface Trusts {
+        /** How deep a chain of redelegated trusts may go (Keystone's max_redelegation_count). */
+        @WithDefault("3")
+        int maxRedelegationCount();
     }
 
     interface Signing {

@@ -40,9 +40,7 @@ public class RevocationService implements IdentityEvents {
 
     /** Records and broadcasts an event; runs inside the caller's transaction. */
     public Uni<Void> revoke(RevocationEvent event) {
-        RevocationEvent stamped = event.revokedAt() != null ? event : new RevocationEvent(event.auditId(),
-                event.userId(), event.projectId(), event.domainId(), event.roleId(), event.issuedBefore(),
-                Instant.now());
+        RevocationEvent stamped = event.revokedAt() != null ? event : event.revokedAt(Instant.now());
         return RevocationRecord.of(stamped).persist().invoke(() -> {
             revocations.add(stamped);
             broadcast(stamped);
@@ -68,6 +66,20 @@ public class RevocationService implements IdentityEvents {
 
     public Uni<Void> revokeUserOnProject(String userId, String projectId) {
         return revoke(new RevocationEvent(null, userId, projectId, null, null, Instant.now(), null));
+    }
+
+    /**
+     * Every token issued through the trust (deleted, or its chain cut). A deleted trust never comes back, so the
+     * event covers tokens issued at any time: one that an authentication still signs after the delete committed
+     * is revoked too.
+     */
+    public Uni<Void> revokeTrust(String trustId) {
+        return revoke(RevocationEvent.trust(trustId, Instant.now().plus(settings.token().maxLifetime())));
+    }
+
+    /** Every token issued from the application credential (deleted), whenever issued, as for trusts. */
+    public Uni<Void> revokeApplicationCredential(String id) {
+        return revoke(RevocationEvent.applicationCredential(id, Instant.now().plus(settings.token().maxLifetime())));
     }
 
     /** Events revoked after {@code since} (all that still matter when null). */

@@ -39,19 +39,46 @@ public class TokenService {
     }
 
     /**
+     * What a token was delegated through, if anything: a trust or an application credential, which it names, and
+     * which it does not outlive.
+     */
+    public record Delegation(Token.Trust trust, Token.ApplicationCredential applicationCredential, Instant notAfter) {
+        public static final Delegation NONE = new Delegation(null, null, null);
+
+        public static Delegation trust(Token.Trust trust, Instant expiresAt) {
+            return new Delegation(trust, null, expiresAt);
+        }
+
+        public static Delegation applicationCredential(Token.ApplicationCredential credential, Instant expiresAt) {
+            return new Delegation(null, credential, expiresAt);
+        }
+    }
+
+    /**
      * @param chain the audit chain of the token this one was rescoped from (empty for a new authentication)
      * @param expiresAt null for a fresh lifetime
      */
     public Issued issue(Token.Principal user, Token.Scope project, Token.Ref domain, List<Token.Ref> roles,
                         List<String> methods, List<String> chain, Instant expiresAt, java.time.Duration lifetime) {
+        return issue(user, project, domain, roles, methods, chain, expiresAt, lifetime, Delegation.NONE);
+    }
+
+    public Issued issue(Token.Principal user, Token.Scope project, Token.Ref domain, List<Token.Ref> roles,
+                        List<String> methods, List<String> chain, Instant expiresAt, java.time.Duration lifetime,
+                        Delegation delegation) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<String> audit = new ArrayList<>();
         audit.add(newAuditId());
         if (!chain.isEmpty()) {
             audit.add(chain.getLast());
         }
-        Token token = new Token(user, project, domain, roles, methods, now,
-                expiresAt != null ? expiresAt : now.plus(lifetime), audit);
+        Instant expires = expiresAt != null ? expiresAt : now.plus(lifetime);
+        if (delegation.notAfter() != null && delegation.notAfter().isBefore(expires)) {
+            // a token never outlives the trust or application credential it came from (CVE-2022-2447)
+            expires = delegation.notAfter().truncatedTo(ChronoUnit.MICROS);
+        }
+        Token token = new Token(user, project, domain, roles, methods, now, expires, audit, delegation.trust(),
+                delegation.applicationCredential());
         SigningKeys.Entry key = keys.signing();
         return new Issued(codec.sign(token, key.id(), key.privateKey()), token);
     }
@@ -76,6 +103,12 @@ public class TokenService {
         }
         if (token.project() != null || token.domain() != null) {
             body.put("roles", token.roles());
+        }
+        if (token.trust() != null) {
+            body.put("OS-TRUST:trust", token.trust());
+        }
+        if (token.applicationCredential() != null) {
+            body.put("application_credential", token.applicationCredential());
         }
         // an unscoped token opens no service, so it carries no catalog (not even an empty one)
         if (!withCatalog || (token.project() == null && token.domain() == null)) {

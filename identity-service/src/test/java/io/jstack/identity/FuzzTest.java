@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,6 +49,30 @@ class FuzzTest {
                 Map.of("interface", "public")))).post("/v3/OS-EP-FILTER/endpoint_groups").then().statusCode(201);
         Fixtures.as(admin).body(Map.of("consumer", Map.of("description", "fuzz")))
                 .post("/v3/OS-OAUTH1/consumers").then().statusCode(201);
+        // and the delegations: application credentials (one with an access rule) of the admin and the member, a
+        // trust from the member to the reader, tags on both projects, an inherited and a system role grant
+        var self = Fixtures.as(admin).header("X-Subject-Token", admin).get("/v3/auth/tokens").then().statusCode(200)
+                .extract();
+        String adminUser = self.path("token.user.id");
+        String adminProject = self.path("token.project.id");
+        Fixtures.as(admin).body(Map.of("application_credential", Map.of("name", "fuzz-admin")))
+                .post("/v3/users/" + adminUser + "/application_credentials").then().statusCode(201);
+        Fixtures.as(member.token()).body(Map.of("application_credential", Map.of("name", "fuzz-member",
+                        "roles", List.of(Map.of("name", "member")), "access_rules", List.of(Map.of("service",
+                                "identity", "method", "GET", "path", "/v3/projects/*")))))
+                .post("/v3/users/" + member.userId() + "/application_credentials").then().statusCode(201);
+        Fixtures.as(member.token()).body(Map.of("trust", Map.of("trustor_user_id", member.userId(),
+                        "trustee_user_id", reader, "impersonation", false, "project_id", member.projectId(),
+                        "roles", List.of(Map.of("name", "member")))))
+                .post("/v3/OS-TRUST/trusts").then().statusCode(201);
+        for (String project : List.of(adminProject, member.projectId())) {
+            Fixtures.as(admin).put("/v3/projects/" + project + "/tags/fuzz-tag").then().statusCode(201);
+        }
+        String readerRole = Fixtures.roleId(admin, "reader");
+        Fixtures.as(admin).put("/v3/OS-INHERIT/projects/" + member.projectId() + "/users/" + member.userId()
+                + "/roles/" + readerRole + "/inherited_to_projects").then().statusCode(204);
+        Fixtures.as(admin).put("/v3/system/users/" + member.userId() + "/roles/" + readerRole).then()
+                .statusCode(204);
 
         String auth = "{\"auth\": {\"identity\": {\"methods\": [\"password\"], \"password\": {\"user\": {\"name\": "
                 + "\"admin\", \"password\": \"secret\", \"domain\": {\"id\": \"default\"}}}}, \"scope\": {\"project\": "
@@ -58,6 +83,7 @@ class FuzzTest {
                         Caller.of("member", member.token()), Caller.of("admin", admin)))
                 .faults(FaultShapes.keystone())
                 .hint("aid", member.userId()).hint("tid", member.projectId())
+                .hint("role", readerRole)
                 .hint("group", "identity", "ldap").hint("option", "driver", "url")
                 .example("POST /v3/auth/tokens", auth)
                 .example("POST /v3/auth/tokens", "{\"auth\": {\"identity\": {\"methods\": [\"token\"], \"token\": "
@@ -91,6 +117,17 @@ class FuzzTest {
                         + member.projectId() + "\"}")
                 .example("PUT /v3/domains/{id}/config", "{\"config\": {\"identity\": {\"driver\": \"sql\"}, "
                         + "\"ldap\": {\"url\": \"ldap://x\", \"user_tree_dn\": \"cn=x\"}}}")
+                .example("POST /v3/users/{user_id}/application_credentials", "{\"application_credential\": "
+                        + "{\"name\": \"ac\", \"description\": \"d\", \"secret\": \"s\", \"expires_at\": "
+                        + "\"2999-01-01T00:00:00\", \"unrestricted\": false, \"roles\": [{\"name\": \"member\"}], "
+                        + "\"access_rules\": [{\"service\": \"identity\", \"method\": \"GET\", \"path\": "
+                        + "\"/v3/users\"}]}}")
+                .example("POST /v3/OS-TRUST/trusts", "{\"trust\": {\"trustor_user_id\": \"" + member.userId()
+                        + "\", \"trustee_user_id\": \"" + reader + "\", \"impersonation\": false, "
+                        + "\"project_id\": \"" + member.projectId() + "\", \"roles\": [{\"name\": \"member\"}], "
+                        + "\"expires_at\": \"2999-01-01T00:00:00Z\", \"remaining_uses\": 3, "
+                        + "\"allow_redelegation\": true, \"redelegation_count\": 1}}")
+                .example("PUT /v3/projects/{id}/tags", "{\"tags\": [\"a\", \"b\"]}")
                 .example("PATCH /v3/domains/{id}/config/{group}", "{\"config\": {\"identity\": {\"driver\": "
                         + "\"sql\"}}}")
                 .run();

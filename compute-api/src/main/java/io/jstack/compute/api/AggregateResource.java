@@ -279,7 +279,7 @@ public class AggregateResource {
                     String oldZone = zones.isEmpty() ? null : zones.getFirst();
                     if (!newZone.equals(oldZone)) {
                         throw ZoneAction.ADD.refuse(a.id, "The host cannot be added to the aggregate as the "
-                                + "availability zone of the host would change from '" + oldZone + "' to '" + newZone
+                                + "availability zone of the host would change from '" + pythonic(oldZone) + "' to '" + newZone
                                 + "' but the host already has " + n + " instance(s). Changing the AZ of an existing "
                                 + "instance is not supported by this action. Move the instances away from this host "
                                 + "then try again. If you need to move the instances between AZs then you can use "
@@ -287,6 +287,11 @@ public class AggregateResource {
                     }
                     return null;
                 }));
+    }
+
+    /** Nova prints the zone of a host in no zoned aggregate as Python's None. */
+    private static String pythonic(String zone) {
+        return zone == null ? "None" : zone;
     }
 
     @DELETE

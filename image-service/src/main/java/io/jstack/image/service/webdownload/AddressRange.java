@@ -8,7 +8,8 @@ record AddressRange(InetAddress network, int bits) {
     AddressRange {
         int max = network.getAddress().length * 8;
         if (bits < 0 || bits > max) {
-            throw new IllegalArgumentException("a prefix of " + bits + " bits does not fit " + network.getHostAddress());
+            throw new IllegalArgumentException("a prefix of " + bits + " bits does not fit "
+                    + network.getHostAddress());
         }
     }
 

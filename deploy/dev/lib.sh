@@ -166,6 +166,41 @@ ensure_openstack_client() {
   apt_install python3-openstackclient python3-openstacksdk
 }
 
+# ---- libvirt and the test guest ------------------------------------------------------------------------------------
+
+# The packages of the libvirt driver (daemon, client, qemu, qemu-img, genisoimage for config drives) and of the
+# test guest's build (deploy/dev/guest.sh).
+JSTACK_LIBVIRT_PACKAGES=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils genisoimage)
+JSTACK_GUEST_PACKAGES=(busybox-static syslinux syslinux-common mtools dosfstools)
+
+libvirt_up() { virsh -q -c qemu:///system uri >/dev/null 2>&1; }
+
+# Installs libvirt and qemu where they are missing and starts libvirtd and virtlogd without systemd (as root).
+# Idempotent: a running libvirtd is left alone. Returns non-zero (after saying why) where libvirt cannot run.
+ensure_libvirt() {
+  apt_install "${JSTACK_LIBVIRT_PACKAGES[@]}" "${JSTACK_GUEST_PACKAGES[@]}" || { log "libvirt: packages could not be installed"; return 1; }
+  libvirt_up && return 0
+  local conf=/etc/libvirt/qemu.conf
+  # qemu as root: no per-start re-probe of qemu for another user, and instance files need no chown
+  if ! grep -q '^user = "root"' "$conf"; then
+    printf '\n# jstack launcher: qemu runs as root (no re-probe per start)\nuser = "root"\ngroup = "root"\n' | as_root tee -a "$conf" >/dev/null
+  fi
+  as_root mkdir -p /run/libvirt
+  pgrep -x virtlogd >/dev/null || as_root virtlogd -d
+  pgrep -x libvirtd >/dev/null || as_root libvirtd -d
+  for _ in $(seq 1 100); do libvirt_up && break; sleep 0.1; done
+  libvirt_up || { log "libvirt: libvirtd did not start"; return 1; }
+  # the first capabilities query probes qemu (several seconds): start it now so it overlaps the build
+  (virsh -q -c qemu:///system capabilities >/dev/null 2>&1 &)
+  return 0
+}
+
+# The tiny test guest (deploy/dev/guest.sh), built once and kept under the run directories' common root.
+guest_dir() { echo "${JSTACK_GUEST_DIR:-$REPO/.run/guest}"; }
+ensure_test_guest() {
+  "$REPO/deploy/dev/guest.sh" "$(guest_dir)" >&2
+}
+
 ensure_tempest() {
   command -v tempest >/dev/null && return 0
   apt_install tempest

@@ -131,6 +131,7 @@ reset_instance_state() {
     psql_admin -c "drop database if exists $db$JSTACK_DB_SUFFIX with (force)" >/dev/null
   done
   if rabbitmq_up; then as_root rabbitmqctl -q delete_vhost "$JSTACK_VHOST" >/dev/null 2>&1 || true; fi
+  destroy_instance_guests
   rm -rf "$JSTACK_RUN_DIR/data"
 }
 
@@ -193,6 +194,19 @@ ensure_libvirt() {
   # the first capabilities query probes qemu (several seconds): start it now so it overlaps the build
   (virsh -q -c qemu:///system capabilities >/dev/null 2>&1 &)
   return 0
+}
+
+# Destroys the libvirt guests of this cloud instance (those whose directory is in its instances path): stopping
+# the agent leaves guests running, as nova-compute does, so a reset removes them explicitly.
+destroy_instance_guests() {
+  local dir id
+  command -v virsh >/dev/null && libvirt_up || return 0
+  for dir in "$JSTACK_RUN_DIR"/data/instances/*/; do
+    [ -d "$dir" ] || continue
+    id="$(basename "$dir")"
+    virsh -q -c qemu:///system destroy "instance-$id" >/dev/null 2>&1 || true
+    virsh -q -c qemu:///system undefine --managed-save "instance-$id" >/dev/null 2>&1 || true
+  done
 }
 
 # The tiny test guest (deploy/dev/guest.sh), built once and kept under the run directories' common root.
@@ -286,6 +300,11 @@ service_props() {
       echo "-Djstack.compute.driver=${JSTACK_COMPUTE_DRIVER:-fake}"
       echo "-Djstack.compute.host=${JSTACK_COMPUTE_HOST:-$(hostname)}"
       echo "-Djstack.compute.my-ip=$JSTACK_HOST"
+      # guests' images come from this instance's image service
+      echo "-Djstack.compute.image-url=http://$JSTACK_HOST:$(port_of 9292)"
+      # the libvirt driver keeps instance disks, config drives, console logs and its image cache per cloud instance
+      echo "-Djstack.compute.libvirt.instances-path=$JSTACK_RUN_DIR/data/instances"
+      echo "-Djstack.compute.libvirt.virt-type=${JSTACK_LIBVIRT_VIRT_TYPE:-auto}"
       echo "-Djstack.compute.fake.host-count=${JSTACK_FAKE_HOSTS:-1}"
       if [ -n "${JSTACK_FAKE_HOST_PREFIX:-}" ]; then echo "-Djstack.compute.fake.host-prefix=$JSTACK_FAKE_HOST_PREFIX"; fi
       if [ -n "${JSTACK_FAKE_SPAWN_DELAY:-}" ]; then echo "-Djstack.compute.fake.spawn-delay=$JSTACK_FAKE_SPAWN_DELAY"; fi

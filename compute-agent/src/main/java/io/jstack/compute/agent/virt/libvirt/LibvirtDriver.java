@@ -215,7 +215,7 @@ public final class LibvirtDriver implements VirtDriver {
 
     private void add(List<InstanceInfo> found, Domain domain) {
         try {
-            if (domain.getName().startsWith(PREFIX)) {
+            if (domain.getName().startsWith(PREFIX) && ours(domain.getUUIDString())) {
                 found.add(info(domain));
             }
         } catch (LibvirtException e) {
@@ -281,6 +281,14 @@ public final class LibvirtDriver implements VirtDriver {
             throw new InstanceNotFoundException(uuid);
         }
         return instances.resolve(uuid);
+    }
+
+    /**
+     * A domain is this driver's when its instance directory is under this driver's instances path: other clouds
+     * (or test runs) on the same libvirtd keep theirs elsewhere, and their guests are none of this host's business.
+     */
+    private boolean ours(String uuid) {
+        return isUuid(uuid) && Files.isDirectory(instances.resolve(uuid));
     }
 
     private static boolean isUuid(String uuid) {
@@ -731,7 +739,7 @@ public final class LibvirtDriver implements VirtDriver {
             case CRASHED -> Transition.STOPPED;
             default -> null;
         };
-        if (transition == null || !isUuid(uuid)) {
+        if (transition == null || !ours(uuid)) {
             return;
         }
         try {

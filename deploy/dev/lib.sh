@@ -320,9 +320,12 @@ start_service() {
   stop_service "$name"
   local props=()
   while IFS= read -r line; do props+=("$line"); done < <(service_props "$name" "$port" "$db")
+  # the service outlives this script: it must not inherit the descriptors it holds (the test lock's above all,
+  # which would stay held for as long as the service runs)
   # shellcheck disable=SC2086
-  nohup "$JAVA_HOME/bin/java" $JSTACK_JAVA_OPTS --enable-native-access=ALL-UNNAMED "${props[@]}" \
-    -jar "$jar" >"$JSTACK_RUN_DIR/logs/$name.log" 2>&1 &
+  ( for fd in /proc/$BASHPID/fd/*; do n="${fd##*/}"; [ "$n" -gt 2 ] && eval "exec $n>&-" 2>/dev/null; done
+    exec nohup "$JAVA_HOME/bin/java" $JSTACK_JAVA_OPTS --enable-native-access=ALL-UNNAMED "${props[@]}" \
+      -jar "$jar" >"$JSTACK_RUN_DIR/logs/$name.log" 2>&1 ) &
   echo $! >"$(pid_file "$name")"
 }
 

@@ -304,4 +304,36 @@ public final class ComputeManager implements ComputeRpc {
         }
         return CompletableFuture.completedFuture(new ConsoleOutput(text));
     }
+
+    // ---- diagnostics ------------------------------------------------------------------------------------------
+
+    @Override
+    public CompletionStage<Diagnostics> getDiagnostics(RequestContext context, InstanceRef ref) {
+        io.jstack.compute.agent.virt.Diagnostics d;
+        try {
+            d = host.driver().diagnostics(ref.uuid());
+        } catch (InstanceNotFoundException e) {
+            throw new RpcFault("InstanceNotFound", e.getMessage());
+        }
+        return CompletableFuture.completedFuture(new Diagnostics(powerStateName(d.powerState()), d.driver(),
+                d.hypervisor(), d.hypervisorOs(), d.uptimeSeconds(), d.configDrive(), d.memoryMaximumKb() / 1024,
+                d.memoryUsedKb() / 1024,
+                d.cpus().stream().map(c -> new CpuDetail(c.id(), c.timeNanos())).toList(),
+                d.nics().stream().map(n -> new NicDetail(n.macAddress(), n.rxOctets(), n.rxPackets(), n.rxErrors(),
+                        n.rxDrop(), n.txOctets(), n.txPackets(), n.txErrors(), n.txDrop())).toList(),
+                d.disks().stream().map(k -> new DiskDetail(k.device(), k.readBytes(), k.readRequests(),
+                        k.writeBytes(), k.writeRequests(), k.errorsCount())).toList()));
+    }
+
+    /** Nova's names of power states, as diagnostics show them. */
+    private static String powerStateName(int powerState) {
+        return switch (powerState) {
+            case PowerState.RUNNING -> "running";
+            case PowerState.PAUSED -> "paused";
+            case PowerState.SHUTDOWN -> "shutdown";
+            case PowerState.CRASHED -> "crashed";
+            case PowerState.SUSPENDED -> "suspended";
+            default -> "pending";
+        };
+    }
 }

@@ -279,10 +279,14 @@ service_props() {
       ;;
     image-service)
       echo "-Djstack.image.store.directory=$JSTACK_RUN_DIR/data/images"
+      # web-download refuses internal addresses; Tempest's image server (tempest.sh) is this one
+      echo "-Djstack.image.import.web-download.allowed-internal-targets=${JSTACK_WEB_DOWNLOAD_INTERNAL_TARGETS:-127.0.0.1:80}"
       ;;
     scheduler)
       # a host whose agent has not reported for this long gets no new servers (as os-services shows it down)
       echo "-Djstack.scheduler.service-down-time=${JSTACK_SERVICE_DOWN_TIME:-60s}"
+      # the name it reports under in os-services (nova-scheduler)
+      echo "-Djstack.scheduler.host=${JSTACK_SCHEDULER_HOST:-$(hostname)}"
       ;;
     compute-api)
       # images are checked with the caller's token on this instance's image service

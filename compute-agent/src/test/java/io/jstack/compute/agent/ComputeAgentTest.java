@@ -182,6 +182,13 @@ class ComputeAgentTest {
         String tail = compute(GOOD).getConsoleOutput(CONTEXT, new ComputeRpc.ConsoleRequest(uuid, 2))
                 .toCompletableFuture().get(10, TimeUnit.SECONDS).output();
         assertEquals(2, tail.strip().split("\n").length, tail);
+
+        ComputeRpc.Diagnostics diagnostics = compute(GOOD).getDiagnostics(CONTEXT, new ComputeRpc.InstanceRef(uuid))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals("running", diagnostics.state());
+        assertEquals("fake", diagnostics.driver());
+        assertEquals(1, diagnostics.cpuDetails().size()); // m1.tiny
+        assertEquals(512, diagnostics.memoryMaximumMb());
     }
 
     @Test

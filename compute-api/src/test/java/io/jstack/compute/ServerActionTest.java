@@ -86,7 +86,7 @@ class ServerActionTest {
         // diagnostics come from the host's agent: admins only, Nova's standard shape from 2.48, flat keys before
         Nova.member().get("/v2.1/servers/" + id + "/diagnostics").then().statusCode(403);
         Nova.admin("2.48").get("/v2.1/servers/" + id + "/diagnostics").then().statusCode(200)
-                .body("state", equalTo("running")).body("driver", equalTo("fake"))
+                .body("state", equalTo("running")).body("driver", equalTo("libvirt"))
                 .body("num_cpus", equalTo(1)).body("memory_details.maximum", equalTo(512))
                 .body("cpu_details[0].time", equalTo(1_000_000)).body("nic_details[0].mac_address",
                         equalTo("fa:16:3e:00:00:01")).body("disk_details[0].read_bytes", equalTo(10));

@@ -186,7 +186,7 @@ class ComputeAgentTest {
         ComputeRpc.Diagnostics diagnostics = compute(GOOD).getDiagnostics(CONTEXT, new ComputeRpc.InstanceRef(uuid))
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals("running", diagnostics.state());
-        assertEquals("fake", diagnostics.driver());
+        assertEquals("libvirt", diagnostics.driver()); // the API allows real driver names only
         assertEquals(1, diagnostics.cpuDetails().size()); // m1.tiny
         assertEquals(512, diagnostics.memoryMaximumMb());
     }

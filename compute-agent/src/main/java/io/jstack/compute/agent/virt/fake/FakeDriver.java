@@ -336,7 +336,9 @@ public final class FakeDriver implements VirtDriver {
             disks.add(new Diagnostics.Disk("vda", 4096L * 512, 512, 0, 0, 0));
             guest.volumes.values().forEach(v -> disks.add(new Diagnostics.Disk(
                     v.device() == null ? "vdb" : v.device().replace("/dev/", ""), 0, 0, 0, 0, 0)));
-            return new Diagnostics(guest.powerState, "fake", resources.hypervisorType(), "fake-os",
+            // the API's driver field is an enum of real drivers (libvirt, xenapi, ...): Nova's own fake driver
+            // reports libvirt too, and so does this one
+            return new Diagnostics(guest.powerState, "libvirt", resources.hypervisorType(), "fake-os",
                     upNanos / 1_000_000_000L, s.configDrive(), memoryKb, running ? memoryKb / 2 : 0, cpus,
                     List.of(new Diagnostics.Nic("fa:16:3e:00:00:01", 0, 0, 0, 0, 0, 0, 0, 0)), disks);
         }

@@ -66,7 +66,10 @@ public class AuthFilter {
             return Optional.of(faults.render(401, "Token authorization failed"));
         }
         RequestContext context = new RequestContext(RequestIds.of(request), token.user().id(), token.projectId(),
-                token.domainScopeId(), token.roleNames(), tokenId.trim());
+                token.domainScopeId(), token.roleNames(), tokenId.trim(),
+                token.user().domain() == null ? null : token.user().domain().id(),
+                token.project() == null || token.project().domain() == null ? null : token.project().domain().id(),
+                token.isAdminProject(), token.systemScope());
         current.set(token, tokenId.trim(), context);
         MDC.put("user_id", token.user().id());
         return Optional.empty();

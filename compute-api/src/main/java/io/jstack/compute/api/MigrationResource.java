@@ -2,6 +2,7 @@ package io.jstack.compute.api;
 
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.Policy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -33,7 +34,7 @@ public class MigrationResource {
 
     @GET
     public Map<String, Object> list() {
-        policy.requireAdmin(current.context(), "os-migrations:index");
+        policy.authorize(current.context(), ComputeRules.MIGRATIONS_INDEX);
         String marker = Query.of(uri).get("marker");
         if (marker != null && version.atLeast(59)) {
             throw ApiException.badRequest("Marker " + marker + " could not be found.");

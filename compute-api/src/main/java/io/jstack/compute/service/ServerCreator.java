@@ -8,6 +8,7 @@ import io.jstack.common.compute.ImageSpec;
 import io.jstack.common.compute.InstanceSpec;
 import io.jstack.common.compute.RequestSpec;
 import io.jstack.common.compute.ServerGroupSpec;
+import io.jstack.common.policy.Target;
 import io.jstack.common.quarkus.ComputeClients;
 import io.jstack.compute.model.BlockDeviceMapping;
 import io.jstack.compute.model.Flavor;
@@ -79,7 +80,7 @@ public class ServerCreator {
     }
 
     public Uni<Created> create(RequestContext ctx, CreateServer req) {
-        policy.requireMember(ctx, "servers:create");
+        policy.authorize(ctx, ComputeRules.SERVERS_CREATE);
         return images.find(ctx, req.imageRef()).map(image -> checkImage(req.imageRef(), image))
                 .chain(image -> Panache.withTransaction(() -> check(ctx, req, image)
                         .chain(checked -> insert(ctx, req, checked))))
@@ -148,7 +149,8 @@ public class ServerCreator {
             throw ApiException.badRequest("Flavor's memory is too small for requested image.");
         }
         if (f.rootGb == 0) {
-            if (!policy.isAdmin(ctx)) {
+            if (!policy.allows(ctx, ComputeRules.SERVERS_CREATE_ZERO_DISK_FLAVOR,
+                    Target.of("project_id", ctx.projectId(), "user_id", ctx.userId()))) {
                 throw ApiException.forbidden("Only volume-backed servers are allowed for flavors with zero disk.");
             }
             return;

@@ -24,6 +24,21 @@ public interface IdentitySettings {
 
     Bootstrap bootstrap();
 
+    AdminProject adminProject();
+
+    /**
+     * The cloud's admin project (Keystone's {@code [resource] admin_project_name} and
+     * {@code admin_project_domain_name}): tokens scoped to it say {@code is_admin_project: true}, and the admin
+     * role there (or on the system scope) is what every service's policy calls the cloud admin. Unset, tokens
+     * say nothing and every project's admin counts as a cloud admin, as in a Keystone without it.
+     */
+    interface AdminProject {
+        Optional<String> name();
+
+        @WithDefault("Default")
+        String domainName();
+    }
+
     interface Token {
         /** How long a token is valid. */
         @WithDefault("1h")

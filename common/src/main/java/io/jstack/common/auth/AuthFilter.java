@@ -17,7 +17,8 @@ import java.util.Optional;
  * Authenticates every request from its {@code X-Auth-Token}, offline, and exposes the caller as
  * {@link CurrentRequest}. A missing, malformed, badly signed, expired or revoked token is a 401 in the service's
  * fault shape. A user token that expired is still accepted when a valid service token ({@code X-Service-Token},
- * role {@code service} or {@code admin}) comes with it, so long operations that one service runs for a user on
+ * role {@code service}: a service user's, not merely an admin's) comes with it, and only within
+ * {@code jstack.auth.allow-expired-window} of its expiry, so long operations that one service runs for a user on
  * another never fail half-way. A token from an application credential with access rules is accepted only for the
  * requests its rules name ({@link AccessRules}).
  */
@@ -80,10 +81,10 @@ public class AuthFilter {
             return verifier.verify(tokenId);
         }
         Token service = verifier.verify(serviceTokenId.trim());
-        if (!service.hasRole("service") && !service.hasRole("admin")) {
+        if (!service.hasRole("service")) {
             throw new InvalidTokenException("The service token does not belong to a service");
         }
-        return verifier.verifyAllowingExpiry(tokenId);
+        return verifier.verifyAllowingExpiry(tokenId, settings.allowExpiredWindow());
     }
 
     private static boolean isPublic(ResourceInfo resource) {

@@ -2,6 +2,7 @@ package io.jstack.identity.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jstack.common.api.ApiException;
+import io.jstack.common.auth.AuthSettings;
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.common.auth.InvalidTokenException;
 import io.jstack.common.auth.Jwk;
@@ -61,6 +62,9 @@ public class AuthResource {
 
     @Inject
     TokenVerifier verifier;
+
+    @Inject
+    AuthSettings authSettings;
 
     @Inject
     CurrentRequest current;
@@ -147,7 +151,8 @@ public class AuthResource {
         try {
             boolean expiredOk = allowExpired != null && !allowExpired.equalsIgnoreCase("false")
                     && policy.allows(caller, IdentityRules.SERVICE_OR_ADMIN, Target.EMPTY);
-            token = expiredOk ? verifier.verifyAllowingExpiry(subject.trim()) : verifier.verify(subject.trim());
+            token = expiredOk ? verifier.verifyAllowingExpiry(subject.trim(), authSettings.allowExpiredWindow())
+                    : verifier.verify(subject.trim());
         } catch (InvalidTokenException e) {
             throw ApiException.notFound("Could not find token: " + e.getMessage() + ".");
         }

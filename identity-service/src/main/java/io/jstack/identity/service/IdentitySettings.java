@@ -44,7 +44,11 @@ public interface IdentitySettings {
         @WithDefault("1h")
         Duration expiration();
 
-        /** The longest a token can live (expiry plus any allowed-expired window): revocations are kept this long. */
+        /**
+         * The longest a token can live. Revocation events and superseded signing keys are kept this long, and at
+         * least a token's expiration plus the allowed-expired window ({@code jstack.auth.allow-expired-window}), so
+         * nothing a service might still accept is forgotten ({@link TokenHorizon}).
+         */
         @WithDefault("24h")
         Duration maxLifetime();
     }

@@ -111,7 +111,8 @@ public sealed interface Check {
      * {@code kind:match}: the caller's value named by {@code kind} (a dotted path into the credentials) equals the
      * match; or, when {@code kind} is a literal ({@code 'text'}, {@code True}, {@code False}, {@code None}, a
      * number), that literal equals the match. Values compare as oslo.policy's Python renders them ({@code True},
-     * {@code None}). A match naming a target value the target lacks answers no.
+     * {@code None}). A match naming a target value the target lacks answers no, and so does one naming a target
+     * value that is None when compared with the caller's (where oslo.policy would let None equal None).
      */
     record Generic(String kind, String match) implements Check {
         @Override
@@ -123,6 +124,11 @@ public sealed interface Check {
             String literal = Literals.of(kind);
             if (literal != null) {
                 return literal.equals(expected);
+            }
+            if (evaluation.target().isNull(match)) {
+                // a target value that is None never equals the caller's: project_id:%(project_id)s must not pass
+                // for a caller without a project on a thing without an owner (None:%(x)s asks for None)
+                return false;
             }
             return evaluation.credentials().matches(kind, expected, evaluation);
         }

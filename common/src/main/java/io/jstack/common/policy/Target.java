@@ -50,6 +50,15 @@ public final class Target {
         return Collections.unmodifiableMap(values);
     }
 
+    /** Whether a match is exactly one {@code %(key)s} whose value in this target is None. */
+    boolean isNull(String match) {
+        if (!match.startsWith("%(") || !match.endsWith(")s") || match.indexOf('%', 1) >= 0) {
+            return false;
+        }
+        String key = match.substring(2, match.length() - 2);
+        return values.containsKey(key) && values.get(key) == null;
+    }
+
     /**
      * A match with every {@code %(key)s} replaced by the target's value (Python's {@code %} formatting, {@code %%}
      * a percent sign); null when a named key is missing or the match is malformed, so the check answers no.

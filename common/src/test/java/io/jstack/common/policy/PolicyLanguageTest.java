@@ -99,6 +99,18 @@ class PolicyLanguageTest {
     }
 
     @Test
+    void aTargetValueOfNoneNeverMatchesTheCaller() {
+        Credentials domainScoped = new Credentials("u", "d", null, null, "d", Set.of("member"), null, false, null,
+                null);
+        Target ownerless = Target.of("project_id", null);
+        assertFalse(allows("role:member and project_id:%(project_id)s", domainScoped, ownerless),
+                "no project on either side is no match");
+        assertTrue(allows("None:%(project_id)s", domainScoped, ownerless), "a literal None asks for None");
+        assertTrue(allows("project_id:None", domainScoped, Target.EMPTY), "a constant None matches no project");
+        assertFalse(allows("not domain_id:None", MEMBER, Target.EMPTY));
+    }
+
+    @Test
     void valuesRenderAsPythonWould() {
         Credentials system = new Credentials("u", "d", null, null, null, Set.of("admin"), "all", false, null, null);
         assertTrue(allows("system_scope:all", system, Target.EMPTY));

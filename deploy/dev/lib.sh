@@ -174,6 +174,7 @@ ensure_tempest() {
 # ---- services ----------------------------------------------------------------------------------------------------
 
 pid_file() { echo "$JSTACK_RUN_DIR/pids/$1.pid"; }
+policy_file() { echo "$JSTACK_RUN_DIR/policy/$1.yaml"; }
 
 service_running() {
   local pid
@@ -210,6 +211,8 @@ service_props() {
   echo "-Djstack.rpc.virtual-host=$JSTACK_VHOST"
   echo "-Djstack.auth.identity-url=http://$JSTACK_HOST:$(identity_port)"
   echo "-Djstack.auth.service-user.password=$JSTACK_SERVICE_PASSWORD"
+  # the operator's policy overrides for this instance (absent: the defaults in code; deploy/dev/policy.sh lists them)
+  echo "-Djstack.policy.file=$(policy_file "$name")"
   case "$name" in
     identity-service)
       echo "-Djstack.identity.bootstrap.admin-password=$JSTACK_ADMIN_PASSWORD"

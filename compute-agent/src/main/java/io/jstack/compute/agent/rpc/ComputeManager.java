@@ -14,9 +14,9 @@ import io.jstack.compute.agent.service.Conductor.ConductorFailure;
 import io.jstack.compute.agent.service.Conductor.InstanceGone;
 import io.jstack.compute.agent.service.Conductor.UnexpectedTaskState;
 import io.jstack.compute.agent.service.HostReporter;
+import io.jstack.compute.agent.service.SpawnContexts;
 import io.jstack.compute.agent.virt.InstanceNotFoundException;
 import io.jstack.compute.agent.virt.RebootType;
-import io.jstack.compute.agent.virt.SpawnContext;
 import io.jstack.compute.agent.virt.VirtDriverException;
 import org.jboss.logging.Logger;
 
@@ -77,12 +77,15 @@ public final class ComputeManager implements ComputeRpc {
     private final Conductor conductor;
     private final HostReporter reporter;
     private final Duration shutdownTimeout;
+    private final SpawnContexts spawnContexts;
 
-    public ComputeManager(ComputeHost host, Conductor conductor, HostReporter reporter, Duration shutdownTimeout) {
+    public ComputeManager(ComputeHost host, Conductor conductor, HostReporter reporter, Duration shutdownTimeout,
+                          SpawnContexts spawnContexts) {
         this.host = host;
         this.conductor = conductor;
         this.reporter = reporter;
         this.shutdownTimeout = shutdownTimeout;
+        this.spawnContexts = spawnContexts;
     }
 
     /** Expected task states; unlike List.of, may hold null (the instance has no task). */
@@ -116,7 +119,7 @@ public final class ComputeManager implements ComputeRpc {
                     expecting(SCHEDULING, null), null, host.name(), host.node(), null));
             conductor.update(context, new InstanceUpdate(uuid, null, SPAWNING, false,
                     expecting(BLOCK_DEVICE_MAPPING), null, null, null, null));
-            host.driver().spawn(instance, SpawnContext.none());
+            host.driver().spawn(instance, spawnContexts.of(context, instance));
             conductor.update(context, new InstanceUpdate(uuid, ACTIVE, null, true, expecting(SPAWNING),
                     PowerState.RUNNING, null, null, Instant.now()));
             host.buildEnded(uuid, true);

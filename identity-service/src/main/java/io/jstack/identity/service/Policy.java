@@ -6,7 +6,9 @@ import io.jstack.common.policy.Credentials;
 import io.jstack.common.policy.Enforcer;
 import io.jstack.common.policy.RuleDefault;
 import io.jstack.common.policy.Target;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
@@ -19,6 +21,11 @@ public class Policy {
 
     @Inject
     Enforcer enforcer;
+
+    /** Reads the rules (and the operator's file) at start: a malformed file stops the service there. */
+    void load(@Observes StartupEvent event) {
+        enforcer.rules();
+    }
 
     /** Keystone's admin ({@code admin_required}): the cloud admin. */
     public boolean isCloudAdmin(Token token) {

@@ -9,7 +9,9 @@ import io.jstack.common.policy.RuleDefault;
 import io.jstack.common.policy.Target;
 import io.jstack.image.model.Image;
 import io.jstack.image.model.ImageMember;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
@@ -57,6 +59,11 @@ public class Policy {
 
     @Inject
     Enforcer enforcer;
+
+    /** Reads the rules (and the operator's file) at start: a malformed file stops the service there. */
+    void load(@Observes StartupEvent event) {
+        enforcer.rules();
+    }
 
     /** The caller of a request, with the policy's answer to whether they are the cloud admin. */
     public Caller caller(RequestContext context) {

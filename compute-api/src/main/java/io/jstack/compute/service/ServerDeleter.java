@@ -14,13 +14,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.util.List;
+
 
 /**
  * Deleting a server. Without a host (still scheduling, or failed to schedule) it is deleted here, conditionally
  * on still having no host; if the conductor placed it meanwhile, the delete goes the host's way: task_state
  * deleting, and the agent destroys it and reports back (the conductor then marks it deleted and releases its
- * claim). A host whose compute service is down cannot do that, so the instance is deleted here and its claim
- * released, as Nova's local delete.
+ * claim). The cast to the host is written to the outbox with the deleting state, so it is sent even if this
+ * process dies before sending it. A host whose compute service is down cannot do that, so the instance is deleted
+ * here and its claim released, as Nova's local delete.
  */
 @ApplicationScoped
 public class ServerDeleter {
@@ -36,6 +39,9 @@ public class ServerDeleter {
     @Inject
     ComputeClients rpcs;
 
+    @Inject
+    Outbox outbox;
+
     public Uni<Void> delete(RequestContext ctx, String uuid, String action) {
         return Panache.withTransaction(() -> servers.find(ctx, uuid).chain(i -> {
             actions.checkLock(ctx, i);
@@ -43,7 +49,10 @@ public class ServerDeleter {
                     ? deleteHere(i.uuid, true).chain(done -> done ? Uni.createFrom().item((String) null)
                     : startDeleting(i.uuid))
                     : startDeleting(i.uuid));
-        })).chain(host -> host == null ? Uni.createFrom().voidItem() : onHost(ctx, uuid, host));
+        }).chain(host -> host == null ? Uni.createFrom().<Outbox.Written>nullItem()
+                : outbox.add(ctx, OutboxMessage.of(ComputeRpc.class, ComputeRpc.topic(host), List.of(uuid),
+                TaskStates.DELETING, c -> c.terminateInstance(ctx, new ComputeRpc.InstanceRef(uuid))))))
+                .chain(written -> written == null ? Uni.createFrom().voidItem() : onHost(ctx, uuid, written));
     }
 
     /**
@@ -57,18 +66,23 @@ public class ServerDeleter {
                         : (String) rows.getFirst()[0]);
     }
 
-    private Uni<Void> onHost(RequestContext ctx, String uuid, String host) {
+    private Uni<Void> onHost(RequestContext ctx, String uuid, Outbox.Written terminate) {
+        String host = terminate.message().topic().substring("compute.".length());
         return Panache.withSession(() -> actions.hostUp(host)).chain(up -> {
             if (!up) {
                 LOG.infof("deleting %s here: the compute service of %s is down", uuid, host);
-                return Panache.withTransaction(() -> deleteHere(uuid, false)).chain(() -> release(ctx, uuid));
+                return deleteLocally(ctx, uuid, terminate);
             }
-            return ComputeClients.uni(() -> rpcs.compute(host).terminateInstance(ctx, new ComputeRpc.InstanceRef(uuid)))
-                    .onFailure().recoverWithUni(e -> {
-                        LOG.warnf("cannot reach %s to delete %s (%s): deleting it here", host, uuid, e.getMessage());
-                        return Panache.withTransaction(() -> deleteHere(uuid, false)).chain(() -> release(ctx, uuid));
-                    });
+            return outbox.send(terminate).onFailure().recoverWithUni(e -> {
+                LOG.warnf("cannot reach %s to delete %s (%s): deleting it here", host, uuid, e.getMessage());
+                return deleteLocally(ctx, uuid, terminate);
+            });
         });
+    }
+
+    private Uni<Void> deleteLocally(RequestContext ctx, String uuid, Outbox.Written terminate) {
+        return Panache.withTransaction(() -> deleteHere(uuid, false).call(() -> outbox.discard(terminate.id())))
+                .chain(() -> release(ctx, uuid));
     }
 
     private Uni<Void> release(RequestContext ctx, String uuid) {

@@ -125,6 +125,21 @@ public class FakeCloud {
         }
 
         @Override
+        public CompletionStage<InstanceState> instanceState(RequestContext ctx, InstanceQuery query) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletionStage<HostInstances> hostInstances(RequestContext ctx, HostQuery query) {
+            return java.util.concurrent.CompletableFuture.completedFuture(new HostInstances(List.of()));
+        }
+
+        @Override
+        public CompletionStage<Void> buildAborted(RequestContext ctx, BuildAborted aborted) {
+            return done();
+        }
+
+        @Override
         public CompletionStage<Void> rescheduleInstance(RequestContext ctx, Reschedule reschedule) {
             return done();
         }

@@ -37,6 +37,22 @@ public interface AgentSettings {
     @WithDefault("30s")
     Duration conductorTimeout();
 
+    /**
+     * Reconcile each host with the database when the agent starts (Nova's init_host): finish deletes, roll back
+     * actions and end builds the previous life of the agent left half done, destroy guests of instances that are
+     * not on the host, sync power states.
+     */
+    @WithDefault("true")
+    boolean reconcileAtStart();
+
+    /**
+     * After the agent starts, builds it had begun before it stopped are given this long to be sent again (the
+     * broker redelivers the build the agent was doing): one still not going on here then is ended in ERROR
+     * with a fault, as Nova's init_host does at once.
+     */
+    @WithDefault("60s")
+    Duration interruptedBuildGrace();
+
     /** How long a clean shutdown may take before the guest is forced off. */
     @WithDefault("60s")
     Duration shutdownTimeout();
@@ -106,6 +122,12 @@ public interface AgentSettings {
 
         /** Hosts on which every spawn fails (to exercise reschedules). */
         Optional<List<String>> failingHosts();
+
+        /**
+         * Where each fake host keeps its guests ({@code <host>.json}), so they outlive the agent process as guests
+         * outlive nova-compute on a real hypervisor; unset: guests live in memory and go with the process.
+         */
+        Optional<String> stateDirectory();
     }
 
     /** The libvirt driver (next: qemu:///system, kvm or qemu domains, image cache, config drive). */

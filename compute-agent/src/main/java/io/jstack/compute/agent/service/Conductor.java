@@ -56,9 +56,28 @@ public final class Conductor {
     }
 
     public InstanceState update(RequestContext context, InstanceUpdate update) {
+        return await("instance_update of " + update.uuid(), conductor.instanceUpdate(context, update));
+    }
+
+    /** The instance's state now; {@link InstanceGone} if there is no such instance. */
+    public InstanceState state(RequestContext context, String uuid) {
+        return await("instance_state of " + uuid, conductor.instanceState(context,
+                new ConductorRpc.InstanceQuery(uuid)));
+    }
+
+    /** The instances the database places on a host. */
+    public java.util.List<InstanceState> onHost(RequestContext context, String host) {
+        return await("host_instances of " + host, conductor.hostInstances(context,
+                new ConductorRpc.HostQuery(host))).instances();
+    }
+
+    public void buildAborted(RequestContext context, String uuid, String host, String reason) {
+        cast("build_aborted", conductor.buildAborted(context, new ConductorRpc.BuildAborted(uuid, host, reason)));
+    }
+
+    private <T> T await(String what, CompletionStage<T> call) {
         try {
-            return conductor.instanceUpdate(context, update).toCompletableFuture()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return call.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RemoteError remote) {
                 String type = remote.type();
@@ -69,9 +88,9 @@ public final class Conductor {
                     throw new InstanceGone(remote.remoteMessage());
                 }
             }
-            throw new ConductorFailure("instance_update of " + update.uuid() + " failed: " + e.getCause(), e);
+            throw new ConductorFailure(what + " failed: " + e.getCause(), e);
         } catch (TimeoutException e) {
-            throw new ConductorFailure("instance_update of " + update.uuid() + " timed out", e);
+            throw new ConductorFailure(what + " timed out", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConductorFailure("interrupted", e);

@@ -254,6 +254,8 @@ service_props() {
       echo "-Djstack.compute.fake.host-count=${JSTACK_FAKE_HOSTS:-1}"
       if [ -n "${JSTACK_FAKE_HOST_PREFIX:-}" ]; then echo "-Djstack.compute.fake.host-prefix=$JSTACK_FAKE_HOST_PREFIX"; fi
       if [ -n "${JSTACK_FAKE_SPAWN_DELAY:-}" ]; then echo "-Djstack.compute.fake.spawn-delay=$JSTACK_FAKE_SPAWN_DELAY"; fi
+      # fake guests outlive the agent process, as guests outlive nova-compute on a real hypervisor
+      echo "-Djstack.compute.fake.state-directory=$JSTACK_RUN_DIR/data/fake-hypervisor"
       ;;
   esac
 }

@@ -258,6 +258,13 @@ service_props() {
       echo "-Djstack.compute.fake.state-directory=$JSTACK_RUN_DIR/data/fake-hypervisor"
       ;;
   esac
+  # extra settings of one service from the environment: JSTACK_PROPS_<NAME> (the service's name in capitals, "-" as
+  # "_"), for example JSTACK_PROPS_CONDUCTOR="-Djstack.conductor.sweep-interval=5s" (the fault suite uses these)
+  local extra="JSTACK_PROPS_$(echo "$name" | tr 'a-z-' 'A-Z_')"
+  if [ -n "${!extra:-}" ]; then
+    local prop
+    for prop in ${!extra}; do echo "$prop"; done
+  fi
 }
 
 start_service() {

@@ -10,9 +10,9 @@ create table outbox (
     context         text         not null,
     args            text         not null,
     -- the instances the message is about (comma-separated) and the task state it sets out to end: it has taken
-    -- effect once none of them is still in that task state
+    -- effect once none of them is still in that task state (without one, once the broker confirmed it)
     instance_uuids  text         not null,
-    task_state      varchar(255) not null,
+    task_state      varchar(255),
     created_at      timestamptz  not null default now(),
     sent_at         timestamptz,
     attempts        integer      not null default 0,

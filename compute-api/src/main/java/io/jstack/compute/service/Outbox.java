@@ -33,10 +33,14 @@ public class Outbox {
 
     private static final Logger LOG = Logger.getLogger(Outbox.class);
 
-    /** The instances of a message still in its task state: while one is, the message has not taken effect. */
+    /**
+     * A message has not taken effect while one of its instances is still in its task state; one without a task
+     * state, until it was sent (the broker confirmed it).
+     */
     private static final String PENDING = """
-            exists (select 1 from instances i where i.uuid = any(string_to_array(o.instance_uuids, ','))
-                    and i.deleted = false and i.task_state = o.task_state)""";
+            ((o.task_state is null and o.sent_at is null)
+             or exists (select 1 from instances i where i.uuid = any(string_to_array(o.instance_uuids, ','))
+                        and i.deleted = false and i.task_state = o.task_state))""";
 
     @Inject
     Instance<Rpc> rpc;
@@ -69,7 +73,7 @@ public class Outbox {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
                         insert into outbox (topic, method, version, context, args, instance_uuids, task_state,
                                             next_attempt_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) returning id""", Long.class)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as varchar), ?8) returning id""", Long.class)
                 .setParameter(1, m.topic()).setParameter(2, m.method()).setParameter(3, m.version())
                 .setParameter(4, context).setParameter(5, args).setParameter(6, String.join(",", m.instanceUuids()))
                 .setParameter(7, m.taskState()).setParameter(8, firstAttempt)

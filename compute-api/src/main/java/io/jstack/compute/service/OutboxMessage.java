@@ -10,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * A cast to be written to the outbox: where it goes, the method and argument as they travel, the instances it is
- * about and the task state it sets out to end (the cast has taken effect once none of them is in that state).
+ * about and the task state it sets out to end (the cast has taken effect once none of them is in that state; with
+ * none, once the broker confirmed it).
  * Made from a typed call on an {@link io.jstack.common.rpc.RpcApi} interface, so the outbox sends exactly what
  * the typed client would have.
  */
@@ -24,7 +25,8 @@ public record OutboxMessage(String topic, String method, String version, Object 
     /**
      * Records the call {@code call} makes on a proxy of {@code api} instead of sending it.
      *
-     * @param taskState the task state the instances are in until the message took effect
+     * @param taskState the task state the instances are in until the message took effect; null: the message has
+     *                  done its part once the broker took it (a release of a claim)
      */
     public static <T> OutboxMessage of(Class<T> api, String topic, List<String> instanceUuids, String taskState,
                                        Function<T, CompletionStage<Void>> call) {

@@ -3,7 +3,6 @@ package io.jstack.compute.service;
 import io.jstack.common.RequestContext;
 import io.jstack.common.compute.ComputeRpc;
 import io.jstack.common.compute.SchedulerRpc;
-import io.jstack.common.quarkus.ComputeClients;
 import io.jstack.compute.model.Deletion;
 import io.jstack.compute.model.Rows;
 import io.jstack.compute.model.StateChange;
@@ -37,9 +36,6 @@ public class ServerDeleter {
     ServerActions actions;
 
     @Inject
-    ComputeClients rpcs;
-
-    @Inject
     Outbox outbox;
 
     public Uni<Void> delete(RequestContext ctx, String uuid, String action) {
@@ -66,6 +62,11 @@ public class ServerDeleter {
                         : (String) rows.getFirst()[0]);
     }
 
+    /**
+     * The delete goes to the host's agent; if the host's compute service is down, the instance is deleted here.
+     * A delete that cannot be sent now (the broker is away) stays "deleting" and the outbox's relay sends it once
+     * it can: deleting it here would leave its guest running on a host that is up.
+     */
     private Uni<Void> onHost(RequestContext ctx, String uuid, Outbox.Written terminate) {
         String host = terminate.message().topic().substring("compute.".length());
         return Panache.withSession(() -> actions.hostUp(host)).chain(up -> {
@@ -73,24 +74,27 @@ public class ServerDeleter {
                 LOG.infof("deleting %s here: the compute service of %s is down", uuid, host);
                 return deleteLocally(ctx, uuid, terminate);
             }
-            return outbox.send(terminate).onFailure().recoverWithUni(e -> {
-                LOG.warnf("cannot reach %s to delete %s (%s): deleting it here", host, uuid, e.getMessage());
-                return deleteLocally(ctx, uuid, terminate);
+            return outbox.send(terminate).onFailure().recoverWithItem(e -> {
+                LOG.warnf("cannot send the delete of %s to %s now (%s): the outbox relay will", uuid, host,
+                        e.getMessage());
+                return null;
             });
         });
     }
 
+    /**
+     * Nova's local delete: the instance is marked deleted here and its claim released. The release goes through
+     * the outbox with the delete, so a claim is never leaked by a broker that is away at that moment.
+     */
     private Uni<Void> deleteLocally(RequestContext ctx, String uuid, Outbox.Written terminate) {
-        return Panache.withTransaction(() -> deleteHere(uuid, false).call(() -> outbox.discard(terminate.id())))
-                .chain(() -> release(ctx, uuid));
-    }
-
-    private Uni<Void> release(RequestContext ctx, String uuid) {
-        return ComputeClients.uni(() -> rpcs.scheduler().release(ctx, new SchedulerRpc.Release(uuid)))
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("cannot release the claim of %s: %s", uuid, e.getMessage());
+        return Panache.withTransaction(() -> deleteHere(uuid, false).call(() -> outbox.discard(terminate.id()))
+                        .chain(() -> outbox.add(ctx, OutboxMessage.of(SchedulerRpc.class, "scheduler", List.of(uuid),
+                                null, s -> s.release(ctx, new SchedulerRpc.Release(uuid))))))
+                .chain(release -> outbox.send(release).onFailure().recoverWithItem(e -> {
+                    LOG.warnf("cannot release the claim of %s now (%s): the outbox relay will", uuid,
+                            e.getMessage());
                     return null;
-                });
+                }));
     }
 
     public static Uni<Boolean> deleteHere(String uuid, boolean onlyWithoutHost) {

@@ -53,6 +53,14 @@ public interface AgentSettings {
     @WithDefault("60s")
     Duration interruptedBuildGrace();
 
+    /**
+     * How long conductor calls that fail for want of the conductor (it restarts, or its database or the broker is
+     * away) are tried again, once a second, before the operation fails. Updates are conditional, so a retry never
+     * applies one twice.
+     */
+    @WithDefault("90s")
+    Duration conductorRetryFor();
+
     /** How long a clean shutdown may take before the guest is forced off. */
     @WithDefault("60s")
     Duration shutdownTimeout();

@@ -44,7 +44,8 @@ public class ComputeHosts {
         if (serving) {
             return;
         }
-        Conductor conductor = new Conductor(rpc.client(ConductorRpc.class), settings.conductorTimeout());
+        Conductor conductor = new Conductor(rpc.client(ConductorRpc.class), settings.conductorTimeout(),
+                settings.conductorRetryFor());
         reporter = new HostReporter(rpc.client(SchedulerRpc.class), rpc.client(ConductorRpc.class),
                 settings.changeReportDelay());
         for (VirtDriver driver : VirtDrivers.create(settings)) {

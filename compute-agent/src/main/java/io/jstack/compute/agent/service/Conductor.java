@@ -24,6 +24,7 @@ public final class Conductor {
 
     private final ConductorRpc conductor;
     private final Duration timeout;
+    private final Duration retryFor;
 
     /** The instance's task state is not one the update expected: someone else changed it (often a delete). */
     public static final class UnexpectedTaskState extends RuntimeException {
@@ -47,22 +48,89 @@ public final class Conductor {
     }
 
     public Conductor(ConductorRpc conductor, Duration timeout) {
+        this(conductor, timeout, Duration.ZERO);
+    }
+
+    /**
+     * @param retryFor how long calls that fail for want of the conductor (it restarts, its database or the
+     *                 broker is away) are tried again before the failure is the caller's
+     */
+    public Conductor(ConductorRpc conductor, Duration timeout, Duration retryFor) {
         this.conductor = conductor;
         this.timeout = timeout;
+        this.retryFor = retryFor;
     }
 
     public ConductorRpc rpc() {
         return conductor;
     }
 
+    /**
+     * A conditional state change. Tried again while the conductor cannot be reached; a retry refused because the
+     * instance is already where the update puts it means an earlier attempt was applied (its answer was lost),
+     * which is success.
+     */
     public InstanceState update(RequestContext context, InstanceUpdate update) {
-        return await("instance_update of " + update.uuid(), conductor.instanceUpdate(context, update));
+        long deadline = System.nanoTime() + retryFor.toNanos();
+        boolean retried = false;
+        while (true) {
+            try {
+                return await("instance_update of " + update.uuid(), conductor.instanceUpdate(context, update));
+            } catch (UnexpectedTaskState e) {
+                if (retried) {
+                    InstanceState now = state(context, update.uuid());
+                    if (reached(update, now)) {
+                        return now;
+                    }
+                }
+                throw e;
+            } catch (ConductorFailure e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.infof("%s; trying again", e.getMessage());
+                pause();
+                retried = true;
+            }
+        }
     }
 
-    /** The instance's state now; {@link InstanceGone} if there is no such instance. */
+    /** The instance is in the state the update sets (so an earlier attempt of it was applied). */
+    static boolean reached(InstanceUpdate u, InstanceState now) {
+        if (now.deleted() || (u.expectedHost() != null && !u.expectedHost().equals(now.host()))) {
+            return false;
+        }
+        boolean task = u.clearTaskState() ? now.taskState() == null
+                : u.taskState() == null || u.taskState().equals(now.taskState());
+        return task && (u.vmState() == null || u.vmState().equals(now.vmState()))
+                && (u.host() == null || u.host().equals(now.host()))
+                && (u.powerState() == null || u.powerState() == now.powerState());
+    }
+
+    /** The instance's state now; {@link InstanceGone} if there is no such instance. Tried again as updates are. */
     public InstanceState state(RequestContext context, String uuid) {
-        return await("instance_state of " + uuid, conductor.instanceState(context,
-                new ConductorRpc.InstanceQuery(uuid)));
+        long deadline = System.nanoTime() + retryFor.toNanos();
+        while (true) {
+            try {
+                return await("instance_state of " + uuid, conductor.instanceState(context,
+                        new ConductorRpc.InstanceQuery(uuid)));
+            } catch (ConductorFailure e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.infof("%s; trying again", e.getMessage());
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConductorFailure("interrupted", e);
+        }
     }
 
     /** The instances the database places on a host. */

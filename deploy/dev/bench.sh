@@ -5,6 +5,10 @@
 #                                        separate cloud instance (JSTACK_BENCH_INSTANCE, default 9) started
 #                                        from nothing for it (its databases and vhost are dropped first)
 #   deploy/dev/bench.sh image [MiB]      upload and download an image through the image API vs a plain copy
+#   deploy/dev/bench.sh libvirt [rounds] a real guest (the test guest under qemu): compute API create -> marker
+#                                        on its console, next to a bare virsh start of the same domain; ratio.
+#                                        Starts its own cloud instance (JSTACK_BENCH_INSTANCE, default 9) with
+#                                        the libvirt driver
 #   deploy/dev/bench.sh scheduler        select_destinations: in-memory filter/weigh (JMH) over 1000 and 5000
 #                                        hosts, then end to end with claims in PostgreSQL (wipes scheduler_test)
 set -euo pipefail
@@ -53,11 +57,31 @@ case "$what" in
       printf '  %-18s %s\n' "$(basename "$pidfile" .pid)" "$(ps -o cputime= -p "$(cat "$pidfile")" || echo '?')"
     done
     ;;
+  libvirt)
+    rounds="${1:-3}"
+    ensure_libvirt || die "libvirt cannot run here"
+    ensure_test_guest
+    export JSTACK_INSTANCE="${JSTACK_BENCH_INSTANCE:-9}" JSTACK_COMPUTE_DRIVER=libvirt
+    source "$here/lib.sh"   # again: ports, databases and run directory of the bench instance
+    "$here/down.sh" >/dev/null 2>&1 || true
+    reset_instance_state
+    JSTACK_SKIP_BUILD="${JSTACK_SKIP_BUILD:-0}" "$here/up.sh" >/dev/null
+    trap '"$here/down.sh" >/dev/null 2>&1' EXIT
+    cloud="local-$JSTACK_INSTANCE-admin"
+    for _ in $(seq 1 60); do
+      OS_CLOUD="$cloud" openstack compute service list --service nova-compute -f value -c State | grep -q up && break
+      sleep 1
+    done
+    # shellcheck disable=SC1091
+    source "$JSTACK_RUN_DIR/seed.env"
+    /usr/bin/python3 "$here/bench_libvirt.py" --cloud "$cloud" --image "$JSTACK_GUEST_IMAGE_ID" \
+      --instances "$JSTACK_RUN_DIR/data/instances" --rounds "$rounds"
+    ;;
   image)
     # a single-file program: the JDK alone runs it against the running cloud (deploy/dev/up.sh)
     "$JAVA_HOME/bin/java" image-service/src/test/java/io/jstack/image/bench/ImageTransferBenchmark.java "${1:-1024}" \
       "${2:-3}"
     ;;
   *)
-    echo "usage: $0 rpc [calls] | scheduler | boot N C K | image [MiB] [rounds]" >&2; exit 2 ;;
+    echo "usage: $0 rpc [calls] | scheduler | boot N C K | image [MiB] [rounds] | libvirt [rounds]" >&2; exit 2 ;;
 esac

@@ -131,6 +131,7 @@ reset_instance_state() {
     psql_admin -c "drop database if exists $db$JSTACK_DB_SUFFIX with (force)" >/dev/null
   done
   if rabbitmq_up; then as_root rabbitmqctl -q delete_vhost "$JSTACK_VHOST" >/dev/null 2>&1 || true; fi
+  destroy_instance_guests
   rm -rf "$JSTACK_RUN_DIR/data"
 }
 
@@ -164,6 +165,54 @@ ensure_vhost() {
 ensure_openstack_client() {
   command -v openstack >/dev/null && /usr/bin/python3 -c 'import openstack' 2>/dev/null && return 0
   apt_install python3-openstackclient python3-openstacksdk
+}
+
+# ---- libvirt and the test guest ------------------------------------------------------------------------------------
+
+# The packages of the libvirt driver (daemon, client, qemu, qemu-img, genisoimage for config drives) and of the
+# test guest's build (deploy/dev/guest.sh).
+JSTACK_LIBVIRT_PACKAGES=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils genisoimage)
+JSTACK_GUEST_PACKAGES=(busybox-static syslinux syslinux-common mtools dosfstools)
+
+libvirt_up() { virsh -q -c qemu:///system uri >/dev/null 2>&1; }
+
+# Installs libvirt and qemu where they are missing and starts libvirtd and virtlogd without systemd (as root).
+# Idempotent: a running libvirtd is left alone. Returns non-zero (after saying why) where libvirt cannot run.
+ensure_libvirt() {
+  apt_install "${JSTACK_LIBVIRT_PACKAGES[@]}" "${JSTACK_GUEST_PACKAGES[@]}" || { log "libvirt: packages could not be installed"; return 1; }
+  libvirt_up && return 0
+  local conf=/etc/libvirt/qemu.conf
+  # qemu as root: no per-start re-probe of qemu for another user, and instance files need no chown
+  if ! grep -q '^user = "root"' "$conf"; then
+    printf '\n# jstack launcher: qemu runs as root (no re-probe per start)\nuser = "root"\ngroup = "root"\n' | as_root tee -a "$conf" >/dev/null
+  fi
+  as_root mkdir -p /run/libvirt
+  pgrep -x virtlogd >/dev/null || as_root virtlogd -d
+  pgrep -x libvirtd >/dev/null || as_root libvirtd -d
+  for _ in $(seq 1 100); do libvirt_up && break; sleep 0.1; done
+  libvirt_up || { log "libvirt: libvirtd did not start"; return 1; }
+  # the first capabilities query probes qemu (several seconds): start it now so it overlaps the build
+  (virsh -q -c qemu:///system capabilities >/dev/null 2>&1 &)
+  return 0
+}
+
+# Destroys the libvirt guests of this cloud instance (those whose directory is in its instances path): stopping
+# the agent leaves guests running, as nova-compute does, so a reset removes them explicitly.
+destroy_instance_guests() {
+  local dir id
+  command -v virsh >/dev/null && libvirt_up || return 0
+  for dir in "$JSTACK_RUN_DIR"/data/instances/*/; do
+    [ -d "$dir" ] || continue
+    id="$(basename "$dir")"
+    virsh -q -c qemu:///system destroy "instance-$id" >/dev/null 2>&1 || true
+    virsh -q -c qemu:///system undefine --managed-save "instance-$id" >/dev/null 2>&1 || true
+  done
+}
+
+# The tiny test guest (deploy/dev/guest.sh), built once and kept under the run directories' common root.
+guest_dir() { echo "${JSTACK_GUEST_DIR:-$REPO/.run/guest}"; }
+ensure_test_guest() {
+  "$REPO/deploy/dev/guest.sh" "$(guest_dir)" >&2
 }
 
 ensure_tempest() {
@@ -230,10 +279,14 @@ service_props() {
       ;;
     image-service)
       echo "-Djstack.image.store.directory=$JSTACK_RUN_DIR/data/images"
+      # web-download refuses internal addresses; Tempest's image server (tempest.sh) is this one
+      echo "-Djstack.image.import.web-download.allowed-internal-targets=${JSTACK_WEB_DOWNLOAD_INTERNAL_TARGETS:-127.0.0.1:80}"
       ;;
     scheduler)
       # a host whose agent has not reported for this long gets no new servers (as os-services shows it down)
       echo "-Djstack.scheduler.service-down-time=${JSTACK_SERVICE_DOWN_TIME:-60s}"
+      # the name it reports under in os-services (nova-scheduler)
+      echo "-Djstack.scheduler.host=${JSTACK_SCHEDULER_HOST:-$(hostname)}"
       ;;
     compute-api)
       # images are checked with the caller's token on this instance's image service
@@ -251,6 +304,11 @@ service_props() {
       echo "-Djstack.compute.driver=${JSTACK_COMPUTE_DRIVER:-fake}"
       echo "-Djstack.compute.host=${JSTACK_COMPUTE_HOST:-$(hostname)}"
       echo "-Djstack.compute.my-ip=$JSTACK_HOST"
+      # guests' images come from this instance's image service
+      echo "-Djstack.compute.image-url=http://$JSTACK_HOST:$(port_of 9292)"
+      # the libvirt driver keeps instance disks, config drives, console logs and its image cache per cloud instance
+      echo "-Djstack.compute.libvirt.instances-path=$JSTACK_RUN_DIR/data/instances"
+      echo "-Djstack.compute.libvirt.virt-type=${JSTACK_LIBVIRT_VIRT_TYPE:-auto}"
       echo "-Djstack.compute.fake.host-count=${JSTACK_FAKE_HOSTS:-1}"
       if [ -n "${JSTACK_FAKE_HOST_PREFIX:-}" ]; then echo "-Djstack.compute.fake.host-prefix=$JSTACK_FAKE_HOST_PREFIX"; fi
       if [ -n "${JSTACK_FAKE_SPAWN_DELAY:-}" ]; then echo "-Djstack.compute.fake.spawn-delay=$JSTACK_FAKE_SPAWN_DELAY"; fi
@@ -275,9 +333,12 @@ start_service() {
   stop_service "$name"
   local props=()
   while IFS= read -r line; do props+=("$line"); done < <(service_props "$name" "$port" "$db")
+  # the service outlives this script: it must not inherit the descriptors it holds (the test lock's above all,
+  # which would stay held for as long as the service runs)
   # shellcheck disable=SC2086
-  nohup "$JAVA_HOME/bin/java" $JSTACK_JAVA_OPTS --enable-native-access=ALL-UNNAMED "${props[@]}" \
-    -jar "$jar" >"$JSTACK_RUN_DIR/logs/$name.log" 2>&1 &
+  ( for fd in /proc/$BASHPID/fd/*; do n="${fd##*/}"; [ "$n" -gt 2 ] && eval "exec $n>&-" 2>/dev/null; done
+    exec nohup "$JAVA_HOME/bin/java" $JSTACK_JAVA_OPTS --enable-native-access=ALL-UNNAMED "${props[@]}" \
+      -jar "$jar" >"$JSTACK_RUN_DIR/logs/$name.log" 2>&1 ) &
   echo $! >"$(pid_file "$name")"
 }
 

@@ -2,12 +2,15 @@
 """Seeds the launcher's cloud with what users and test suites expect to find, idempotently:
 
 * the usual flavors m1.tiny (1) .. m1.xlarge (5), and m1.nano (42) and m1.micro (84) for Tempest;
-* a small public test image (raw, a few KiB; the fake virt driver boots anything).
+* a small public test image (raw, a few KiB; the fake virt driver boots anything);
+* with --guest-image, the tiny bootable test guest (deploy/dev/guest.sh) as the public qcow2 image
+  jstack-test-guest, which the libvirt driver boots (replaced when the file changes).
 
 Run with Debian's openstacksdk: /usr/bin/python3 seed.py --cloud local-admin [--out seed.env]
-The image id is written to the --out file (JSTACK_TEST_IMAGE_ID=...) for tempest.sh.
+The image ids are written to the --out file (JSTACK_TEST_IMAGE_ID=..., JSTACK_GUEST_IMAGE_ID=...).
 """
 import argparse
+import hashlib
 import sys
 import time
 
@@ -24,6 +27,7 @@ FLAVORS = [
     ("84", "m1.micro", 192, 1, 1),
 ]
 IMAGE_NAME = "jstack-test-image"
+GUEST_IMAGE_NAME = "jstack-test-guest"
 
 
 def ensure_flavors(conn):
@@ -57,17 +61,47 @@ def ensure_image(conn):
     raise SystemExit(f"image {image.id} did not become active (status {image.status})")
 
 
+def wait_active(conn, image):
+    for _ in range(120):
+        image = conn.image.get_image(image.id)
+        if image.status == "active":
+            return image
+        time.sleep(1)
+    raise SystemExit(f"image {image.id} did not become active (status {image.status})")
+
+
+def ensure_guest_image(conn, path):
+    with open(path, "rb") as f:
+        data = f.read()
+    checksum = hashlib.md5(data).hexdigest()
+    image = conn.image.find_image(GUEST_IMAGE_NAME)
+    if image is not None and image.status == "active" and image.checksum == checksum:
+        return image.id
+    if image is not None:
+        # an older build of the guest, or an upload that did not finish
+        conn.image.delete_image(image, ignore_missing=True)
+    image = conn.image.create_image(name=GUEST_IMAGE_NAME, data=data, disk_format="qcow2", container_format="bare",
+                                    visibility="public", allow_duplicates=True, min_ram=96)
+    image = wait_active(conn, image)
+    print(f"created image {GUEST_IMAGE_NAME} ({image.id})")
+    return image.id
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cloud", required=True, help="an admin cloud of clouds.yaml")
-    parser.add_argument("--out", help="where to write JSTACK_TEST_IMAGE_ID=<id>")
+    parser.add_argument("--out", help="where to write JSTACK_TEST_IMAGE_ID=<id> (and JSTACK_GUEST_IMAGE_ID=<id>)")
+    parser.add_argument("--guest-image", help="the bootable test guest's qcow2 disk, uploaded as jstack-test-guest")
     args = parser.parse_args()
     conn = openstack.connect(cloud=args.cloud)
     ensure_flavors(conn)
     image_id = ensure_image(conn)
+    guest_id = ensure_guest_image(conn, args.guest_image) if args.guest_image else None
     if args.out:
         with open(args.out, "w") as out:
             out.write(f"JSTACK_TEST_IMAGE_ID={image_id}\n")
+            if guest_id:
+                out.write(f"JSTACK_GUEST_IMAGE_ID={guest_id}\n")
     return 0
 
 

@@ -3,6 +3,8 @@
 # builds, starts every service in the background (logs under .run/logs), bootstraps an admin, and writes
 # credentials (.run/openrc*, and clouds "local" and "local-admin" in ~/.config/openstack/clouds.yaml), and
 # seeds the default flavors (m1.*) and a small test image (deploy/dev/seed.py).
+# JSTACK_COMPUTE_DRIVER=libvirt runs real guests: it installs and starts libvirt and qemu where they are missing,
+# builds the tiny test guest (deploy/dev/guest.sh) and uploads it as the image jstack-test-guest.
 # Safe to run again: it rebuilds and restarts what changed.
 #   JSTACK_SKIP_BUILD=1  use the jars already built
 set -euo pipefail
@@ -15,6 +17,13 @@ ensure_postgres
 ensure_rabbitmq
 ensure_databases
 ensure_openstack_client
+guest_args=()
+if [ "${JSTACK_COMPUTE_DRIVER:-fake}" = "libvirt" ]; then
+  # real guests: libvirt and qemu, and the tiny test guest uploaded as an image
+  ensure_libvirt || die "JSTACK_COMPUTE_DRIVER=libvirt, but libvirt cannot run here (see above)"
+  ensure_test_guest
+  guest_args=(--guest-image "$(guest_dir)/disk.qcow2")
+fi
 
 if [ "${JSTACK_SKIP_BUILD:-0}" != "1" ]; then
   log "building"
@@ -32,7 +41,7 @@ done
 
 cloud="local"; [ "$JSTACK_INSTANCE" = "0" ] || cloud="local-$JSTACK_INSTANCE"
 log "seeding flavors and a test image"
-/usr/bin/python3 "$here/seed.py" --cloud "$cloud-admin" --out "$JSTACK_RUN_DIR/seed.env"
+/usr/bin/python3 "$here/seed.py" --cloud "$cloud-admin" --out "$JSTACK_RUN_DIR/seed.env" "${guest_args[@]}"
 cat <<MSG
 
   The cloud is up. Logs: $JSTACK_RUN_DIR/logs

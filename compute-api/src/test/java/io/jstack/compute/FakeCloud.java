@@ -247,6 +247,14 @@ public class FakeCloud {
             }
             return java.util.concurrent.CompletableFuture.completedFuture(new ConsoleOutput(log));
         }
+
+        @Override
+        public CompletionStage<Diagnostics> getDiagnostics(RequestContext ctx, InstanceRef ref) {
+            return java.util.concurrent.CompletableFuture.completedFuture(new Diagnostics("running", "fake", "fake",
+                    "fake-os", 42, false, 512, 256, java.util.List.of(new CpuDetail(0, 1_000_000L)),
+                    java.util.List.of(new NicDetail("fa:16:3e:00:00:01", 1, 2, 0, 0, 3, 4, 0, 0)),
+                    java.util.List.of(new DiskDetail("vda", 10, 1, 20, 2, 0))));
+        }
     }
 
     final class Scheduler implements SchedulerRpc {

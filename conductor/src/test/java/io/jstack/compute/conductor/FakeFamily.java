@@ -182,5 +182,11 @@ public class FakeFamily {
         public CompletionStage<ConsoleOutput> getConsoleOutput(RequestContext ctx, ConsoleRequest request) {
             return done(new ConsoleOutput(""));
         }
+
+        @Override
+        public CompletionStage<Diagnostics> getDiagnostics(RequestContext ctx, InstanceRef ref) {
+            return done(new Diagnostics("running", "fake", "fake", "fake-os", 0, false, 0, 0, java.util.List.of(),
+                    java.util.List.of(), java.util.List.of()));
+        }
     }
 }

@@ -15,9 +15,9 @@ import io.jstack.compute.agent.service.Conductor.ConductorFailure;
 import io.jstack.compute.agent.service.Conductor.InstanceGone;
 import io.jstack.compute.agent.service.Conductor.UnexpectedTaskState;
 import io.jstack.compute.agent.service.HostReporter;
+import io.jstack.compute.agent.service.SpawnContexts;
 import io.jstack.compute.agent.virt.InstanceNotFoundException;
 import io.jstack.compute.agent.virt.RebootType;
-import io.jstack.compute.agent.virt.SpawnContext;
 import io.jstack.compute.agent.virt.VirtDriverException;
 import org.jboss.logging.Logger;
 
@@ -78,12 +78,15 @@ public final class ComputeManager implements ComputeRpc {
     private final Conductor conductor;
     private final HostReporter reporter;
     private final Duration shutdownTimeout;
+    private final SpawnContexts spawnContexts;
 
-    public ComputeManager(ComputeHost host, Conductor conductor, HostReporter reporter, Duration shutdownTimeout) {
+    public ComputeManager(ComputeHost host, Conductor conductor, HostReporter reporter, Duration shutdownTimeout,
+                          SpawnContexts spawnContexts) {
         this.host = host;
         this.conductor = conductor;
         this.reporter = reporter;
         this.shutdownTimeout = shutdownTimeout;
+        this.spawnContexts = spawnContexts;
     }
 
     /** Expected task states; unlike List.of, may hold null (the instance has no task). */
@@ -169,7 +172,7 @@ public final class ComputeManager implements ComputeRpc {
                         self, host.node(), null, self));
                 conductor.update(context, new InstanceUpdate(uuid, null, SPAWNING, false,
                         expecting(BLOCK_DEVICE_MAPPING), null, null, null, null, self));
-                host.driver().spawn(instance, SpawnContext.none());
+                host.driver().spawn(instance, spawnContexts.of(context, instance));
             }
             conductor.update(context, new InstanceUpdate(uuid, ACTIVE, null, true, expecting(SPAWNING),
                     PowerState.RUNNING, null, null, Instant.now(), self));
@@ -399,5 +402,37 @@ public final class ComputeManager implements ComputeRpc {
             text = String.join("\n", Arrays.copyOfRange(lines, from, end)) + (end > from ? "\n" : "");
         }
         return CompletableFuture.completedFuture(new ConsoleOutput(text));
+    }
+
+    // ---- diagnostics ------------------------------------------------------------------------------------------
+
+    @Override
+    public CompletionStage<Diagnostics> getDiagnostics(RequestContext context, InstanceRef ref) {
+        io.jstack.compute.agent.virt.Diagnostics d;
+        try {
+            d = host.driver().diagnostics(ref.uuid());
+        } catch (InstanceNotFoundException e) {
+            throw new RpcFault("InstanceNotFound", e.getMessage());
+        }
+        return CompletableFuture.completedFuture(new Diagnostics(powerStateName(d.powerState()), d.driver(),
+                d.hypervisor(), d.hypervisorOs(), d.uptimeSeconds(), d.configDrive(), d.memoryMaximumKb() / 1024,
+                d.memoryUsedKb() / 1024,
+                d.cpus().stream().map(c -> new CpuDetail(c.id(), c.timeNanos())).toList(),
+                d.nics().stream().map(n -> new NicDetail(n.macAddress(), n.rxOctets(), n.rxPackets(), n.rxErrors(),
+                        n.rxDrop(), n.txOctets(), n.txPackets(), n.txErrors(), n.txDrop())).toList(),
+                d.disks().stream().map(k -> new DiskDetail(k.device(), k.readBytes(), k.readRequests(),
+                        k.writeBytes(), k.writeRequests(), k.errorsCount())).toList()));
+    }
+
+    /** Nova's names of power states, as diagnostics show them. */
+    private static String powerStateName(int powerState) {
+        return switch (powerState) {
+            case PowerState.RUNNING -> "running";
+            case PowerState.PAUSED -> "paused";
+            case PowerState.SHUTDOWN -> "shutdown";
+            case PowerState.CRASHED -> "crashed";
+            case PowerState.SUSPENDED -> "suspended";
+            default -> "pending";
+        };
     }
 }

@@ -4,19 +4,29 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /** The compute agent's settings ({@code jstack.compute.*}); every default is given here. */
 @ConfigMapping(prefix = "jstack.compute")
 public interface AgentSettings {
 
-    /** The virt driver: {@code fake} (in memory, many hosts per process) or {@code libvirt}. */
+    /**
+     * The virt driver: {@code fake} (in memory, many hosts per process; {@code jstack.compute.fake.*}) or
+     * {@code libvirt} (qemu/KVM through libvirtd; {@code jstack.compute.libvirt.*}). Each driver has its own settings.
+     */
     @WithDefault("fake")
     String driver();
 
     /** This host's name (Nova's CONF.host); default: the machine's host name. */
     Optional<String> host();
+
+    /** The image service's URL, where drivers that need image data download it with the requester's token. */
+    @WithDefault("http://127.0.0.1:9292")
+    String imageUrl();
+
+    /** How long the image service may take to start sending an image. */
+    @WithDefault("30s")
+    Duration imageTimeout();
 
     /** The address reported for this host (Nova's my_ip). */
     @WithDefault("127.0.0.1")
@@ -82,73 +92,10 @@ public interface AgentSettings {
     @WithDefault("0")
     int reservedHostCpus();
 
-    Fake fake();
-
-    Libvirt libvirt();
-
-    /** The fake driver: in-memory guests, configurable delays and failures, many hosts in one process. */
-    interface Fake {
-        /** Hosts this process runs, each with its own topic, inventory, reports and heartbeats. */
-        @WithDefault("1")
-        int hostCount();
-
-        /**
-         * Host names are {@code <prefix>-1 .. <prefix>-N}; with one host and no prefix the host is named
-         * {@code jstack.compute.host}.
-         */
-        Optional<String> hostPrefix();
-
-        @WithDefault("32")
-        int vcpus();
-
-        @WithDefault("65536")
-        int memoryMb();
-
-        @WithDefault("1000")
-        int diskGb();
-
-        @WithDefault("fake")
-        String hypervisorType();
-
-        @WithDefault("1000")
-        long hypervisorVersion();
-
-        @WithDefault("x86_64")
-        String cpuArch();
-
-        /** How long a spawn takes. */
-        @WithDefault("1s")
-        Duration spawnDelay();
-
-        /** How long other operations (reboot, power off, pause, ...) take. */
-        @WithDefault("100ms")
-        Duration actionDelay();
-
-        /** Probability (0..1) that a spawn fails. */
-        @WithDefault("0")
-        double spawnFailureRate();
-
-        /** Hosts on which every spawn fails (to exercise reschedules). */
-        Optional<List<String>> failingHosts();
-
-        /**
-         * Where each fake host keeps its guests ({@code <host>.json}), so they outlive the agent process as guests
-         * outlive nova-compute on a real hypervisor; unset: guests live in memory and go with the process.
-         */
-        Optional<String> stateDirectory();
-    }
-
-    /** The libvirt driver (next: qemu:///system, kvm or qemu domains, image cache, config drive). */
-    interface Libvirt {
-        @WithDefault("qemu:///system")
-        String uri();
-
-        /** Domain type: {@code kvm}, {@code qemu}, or {@code auto} (kvm only where a probe guest boots). */
-        @WithDefault("auto")
-        String virtType();
-
-        /** Where instance disks, console logs and the image cache live. */
-        @WithDefault("/var/lib/jstack/instances")
-        String instancesPath();
-    }
+    /**
+     * Every guest gets a config drive, whether or not its request or image asks for one (Nova's
+     * force_config_drive).
+     */
+    @WithDefault("false")
+    boolean forceConfigDrive();
 }

@@ -31,6 +31,12 @@ public class ComputeHosts {
     @Inject
     Rpc rpc;
 
+    @Inject
+    VirtDrivers drivers;
+
+    @Inject
+    SpawnContexts spawnContexts;
+
     private final Map<String, ComputeHost> hosts = new LinkedHashMap<>();
     private final List<Binding> bindings = new ArrayList<>();
     private final Map<String, HostReconciler> reconcilers = new LinkedHashMap<>();
@@ -48,9 +54,10 @@ public class ComputeHosts {
                 settings.conductorRetryFor());
         reporter = new HostReporter(rpc.client(SchedulerRpc.class), rpc.client(ConductorRpc.class),
                 settings.changeReportDelay());
-        for (VirtDriver driver : VirtDrivers.create(settings)) {
+        for (VirtDriver driver : drivers.create()) {
             ComputeHost host = new ComputeHost(driver, settings);
-            ComputeManager manager = new ComputeManager(host, conductor, reporter, settings.shutdownTimeout());
+            ComputeManager manager = new ComputeManager(host, conductor, reporter, settings.shutdownTimeout(),
+                    spawnContexts);
             PowerStateSync sync = new PowerStateSync(host, conductor);
             driver.setLifecycleListener(sync::onEvent);
             hosts.put(host.name(), host);

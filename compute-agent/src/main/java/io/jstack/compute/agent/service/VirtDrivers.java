@@ -1,27 +1,41 @@
 package io.jstack.compute.agent.service;
 
+import io.jstack.compute.agent.virt.DriverEnvironment;
 import io.jstack.compute.agent.virt.VirtDriver;
-import io.jstack.compute.agent.virt.fake.FakeHosts;
+import io.jstack.compute.agent.virt.VirtDriverFactory;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.TreeSet;
 
-/** Creates the drivers of the hosts this process serves, by {@code jstack.compute.driver}. */
-public final class VirtDrivers {
+/** Creates the drivers of the hosts this process serves: the factory named by {@code jstack.compute.driver}. */
+@Singleton
+public class VirtDrivers {
 
-    private VirtDrivers() {
-    }
+    @Inject
+    AgentSettings settings;
 
-    public static List<VirtDriver> create(AgentSettings settings) {
+    @Inject
+    @Any
+    Instance<VirtDriverFactory> factories;
+
+    public List<VirtDriver> create() {
         String host = settings.host().filter(h -> !h.isBlank()).orElseGet(VirtDrivers::machineName);
-        return switch (settings.driver()) {
-            case "fake" -> FakeHosts.drivers(settings, host);
-            case "libvirt" -> throw new IllegalStateException(
-                    "jstack.compute.driver=libvirt: the libvirt driver is not part of this build yet; use fake");
-            default -> throw new IllegalArgumentException("jstack.compute.driver: unknown driver "
-                    + settings.driver() + " (fake or libvirt)");
-        };
+        DriverEnvironment environment = new DriverEnvironment(host, settings.myIp());
+        TreeSet<String> known = new TreeSet<>();
+        for (VirtDriverFactory factory : factories) {
+            if (factory.name().equals(settings.driver())) {
+                return factory.create(environment);
+            }
+            known.add(factory.name());
+        }
+        throw new IllegalArgumentException("jstack.compute.driver: unknown driver " + settings.driver() + " (one of "
+                + String.join(", ", known) + ")");
     }
 
     static String machineName() {

@@ -1,25 +1,24 @@
 package io.jstack.compute.agent.virt;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What the agent prepared for a guest before spawning it.
  *
- * @param baseImage   the cached image the root disk is layered on (null when booting from a volume, or for
- *                    drivers that need no image file)
+ * @param image       where the instance's image can be read (drivers that cache images read it once per host)
  * @param volumes     volumes to attach at boot
- * @param configDrive files for the config drive ({@code openstack/latest/meta_data.json}, {@code user_data});
- *                    empty: no config drive
+ * @param configDrive files for the config drive, by path inside it ({@code openstack/latest/meta_data.json},
+ *                    {@code openstack/latest/user_data}, ...); empty: no config drive
  */
-public record SpawnContext(Path baseImage, List<VolumeAttachment> volumes, Map<String, byte[]> configDrive) {
+public record SpawnContext(ImageSource image, List<VolumeAttachment> volumes, Map<String, byte[]> configDrive) {
     public SpawnContext {
+        image = image == null ? ImageSource.none() : image;
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
         configDrive = configDrive == null ? Map.of() : Map.copyOf(configDrive);
     }
 
     public static SpawnContext none() {
-        return new SpawnContext(null, List.of(), Map.of());
+        return new SpawnContext(ImageSource.none(), List.of(), Map.of());
     }
 }

@@ -54,6 +54,9 @@ public interface VirtDriver extends AutoCloseable {
 
     void detachVolume(String uuid, String volumeId);
 
+    /** What the hypervisor can tell of a guest (Nova's get_instance_diagnostics). */
+    Diagnostics diagnostics(String uuid);
+
     /** What the guest wrote to its serial console, oldest first. */
     String consoleOutput(String uuid);
 

@@ -2,6 +2,7 @@ package io.jstack.compute.agent.virt.fake;
 
 import io.jstack.common.compute.InstanceSpec;
 import io.jstack.common.compute.PowerState;
+import io.jstack.compute.agent.virt.Diagnostics;
 import io.jstack.compute.agent.virt.HostResources;
 import io.jstack.compute.agent.virt.InstanceInfo;
 import io.jstack.compute.agent.virt.InstanceNotFoundException;
@@ -380,6 +381,29 @@ public final class FakeDriver implements VirtDriver {
         FakeGuest guest = guest(uuid);
         synchronized (guest) {
             return Set.copyOf(guest.volumes.keySet());
+        }
+    }
+
+    @Override
+    public Diagnostics diagnostics(String uuid) {
+        FakeGuest guest = guest(uuid);
+        synchronized (guest) {
+            InstanceSpec s = guest.spec;
+            int vcpus = s.flavor() == null ? 1 : s.flavor().vcpus();
+            long memoryKb = (s.flavor() == null ? 512L : s.flavor().memoryMb()) * 1024;
+            boolean running = guest.powerState == PowerState.RUNNING;
+            long upNanos = running ? System.nanoTime() - guest.bootNanos : 0;
+            List<Diagnostics.Cpu> cpus = new java.util.ArrayList<>();
+            for (int i = 0; i < vcpus; i++) {
+                cpus.add(new Diagnostics.Cpu(i, upNanos / 100));
+            }
+            List<Diagnostics.Disk> disks = new java.util.ArrayList<>();
+            disks.add(new Diagnostics.Disk("vda", 4096L * 512, 512, 0, 0, 0));
+            guest.volumes.values().forEach(v -> disks.add(new Diagnostics.Disk(
+                    v.device() == null ? "vdb" : v.device().replace("/dev/", ""), 0, 0, 0, 0, 0)));
+            return new Diagnostics(guest.powerState, "fake", resources.hypervisorType(), "fake-os",
+                    upNanos / 1_000_000_000L, s.configDrive(), memoryKb, running ? memoryKb / 2 : 0, cpus,
+                    List.of(new Diagnostics.Nic("fa:16:3e:00:00:01", 0, 0, 0, 0, 0, 0, 0, 0)), disks);
         }
     }
 

@@ -1,8 +1,11 @@
 package io.jstack.compute.agent.virt.fake;
 
-import io.jstack.compute.agent.service.AgentSettings;
+import io.jstack.compute.agent.virt.DriverEnvironment;
 import io.jstack.compute.agent.virt.HostResources;
 import io.jstack.compute.agent.virt.VirtDriver;
+import io.jstack.compute.agent.virt.VirtDriverFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,14 +13,25 @@ import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
-/** The fake hosts one process runs, named and sized from {@code jstack.compute.fake.*}. */
-public final class FakeHosts {
+/** The fake hosts one process runs ({@code jstack.compute.driver=fake}), named and sized from {@link FakeSettings}. */
+@ApplicationScoped
+public class FakeHosts implements VirtDriverFactory {
 
-    private FakeHosts() {
+    @Inject
+    FakeSettings settings;
+
+    @Override
+    public String name() {
+        return "fake";
+    }
+
+    @Override
+    public List<VirtDriver> create(DriverEnvironment environment) {
+        return drivers(settings, environment);
     }
 
     /** Host names: the agent's own host for a single unprefixed host, else {@code <prefix>-1 .. <prefix>-N}. */
-    public static List<String> names(AgentSettings.Fake fake, String defaultHost) {
+    public static List<String> names(FakeSettings fake, String defaultHost) {
         int count = Math.max(1, fake.hostCount());
         if (count == 1 && fake.hostPrefix().isEmpty()) {
             return List.of(defaultHost);
@@ -30,13 +44,12 @@ public final class FakeHosts {
         return names;
     }
 
-    public static List<VirtDriver> drivers(AgentSettings settings, String defaultHost) {
-        AgentSettings.Fake fake = settings.fake();
+    public static List<VirtDriver> drivers(FakeSettings fake, DriverEnvironment environment) {
         Set<String> failing = Set.copyOf(fake.failingHosts().orElse(List.of()));
         List<VirtDriver> drivers = new ArrayList<>();
-        for (String name : names(fake, defaultHost)) {
+        for (String name : names(fake, environment.host())) {
             String type = fake.hypervisorType();
-            HostResources resources = new HostResources(name, type, fake.hypervisorVersion(), settings.myIp(),
+            HostResources resources = new HostResources(name, type, fake.hypervisorVersion(), environment.hostIp(),
                     fake.vcpus(), fake.memoryMb(), fake.diskGb(), fake.cpuArch(),
                     List.of(fake.cpuArch() + ":" + type.toLowerCase(java.util.Locale.ROOT) + ":hvm"),
                     Map.of("cpu_info:arch", fake.cpuArch(), "cpu_info:vendor", "jstack",

@@ -1,6 +1,6 @@
 /**
- * The libvirt driver (libvirt-java over JNA against {@code jstack.compute.libvirt.uri}) arrives here next, as one
- * class implementing {@link io.jstack.compute.agent.virt.VirtDriver}; its settings are already in
- * {@code jstack.compute.libvirt.*} ({@link io.jstack.compute.agent.service.AgentSettings.Libvirt}).
+ * The libvirt driver ({@code jstack.compute.driver=libvirt}): guests under qemu (software emulation) or KVM through
+ * libvirtd, by libvirt-java over JNA. Settings are {@code jstack.compute.libvirt.*} ({@link
+ * io.jstack.compute.agent.virt.libvirt.LibvirtSettings}).
  */
 package io.jstack.compute.agent.virt.libvirt;

@@ -140,10 +140,10 @@ class FakeDriverTest {
         assertEquals(List.of("solo-1"), FakeHosts.names(fake(1, "solo"), "machine"));
     }
 
-    private static io.jstack.compute.agent.service.AgentSettings.Fake fake(int count, String prefix) {
-        return (io.jstack.compute.agent.service.AgentSettings.Fake) java.lang.reflect.Proxy.newProxyInstance(
+    private static FakeSettings fake(int count, String prefix) {
+        return (FakeSettings) java.lang.reflect.Proxy.newProxyInstance(
                 FakeDriverTest.class.getClassLoader(),
-                new Class<?>[]{io.jstack.compute.agent.service.AgentSettings.Fake.class},
+                new Class<?>[]{FakeSettings.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "hostCount" -> count;
                     case "hostPrefix" -> java.util.Optional.ofNullable(prefix);

@@ -282,10 +282,14 @@ service_props() {
       ;;
     image-service)
       echo "-Djstack.image.store.directory=$JSTACK_RUN_DIR/data/images"
+      # web-download refuses internal addresses; Tempest's image server (tempest.sh) is this one
+      echo "-Djstack.image.import.web-download.allowed-internal-targets=${JSTACK_WEB_DOWNLOAD_INTERNAL_TARGETS:-127.0.0.1:80}"
       ;;
     scheduler)
       # a host whose agent has not reported for this long gets no new servers (as os-services shows it down)
       echo "-Djstack.scheduler.service-down-time=${JSTACK_SERVICE_DOWN_TIME:-60s}"
+      # the name it reports under in os-services (nova-scheduler)
+      echo "-Djstack.scheduler.host=${JSTACK_SCHEDULER_HOST:-$(hostname)}"
       ;;
     compute-api)
       # images are checked with the caller's token on this instance's image service
@@ -311,8 +315,17 @@ service_props() {
       echo "-Djstack.compute.fake.host-count=${JSTACK_FAKE_HOSTS:-1}"
       if [ -n "${JSTACK_FAKE_HOST_PREFIX:-}" ]; then echo "-Djstack.compute.fake.host-prefix=$JSTACK_FAKE_HOST_PREFIX"; fi
       if [ -n "${JSTACK_FAKE_SPAWN_DELAY:-}" ]; then echo "-Djstack.compute.fake.spawn-delay=$JSTACK_FAKE_SPAWN_DELAY"; fi
+      # fake guests outlive the agent process, as guests outlive nova-compute on a real hypervisor
+      echo "-Djstack.compute.fake.state-directory=$JSTACK_RUN_DIR/data/fake-hypervisor"
       ;;
   esac
+  # extra settings of one service from the environment: JSTACK_PROPS_<NAME> (the service's name in capitals, "-" as
+  # "_"), for example JSTACK_PROPS_CONDUCTOR="-Djstack.conductor.sweep-interval=5s" (the fault suite uses these)
+  local extra="JSTACK_PROPS_$(echo "$name" | tr 'a-z-' 'A-Z_')"
+  if [ -n "${!extra:-}" ]; then
+    local prop
+    for prop in ${!extra}; do echo "$prop"; done
+  fi
 }
 
 start_service() {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -160,6 +161,52 @@ class AdminApiTest {
             Fixtures.sleep(50);
         }
         assertTrue(FakeCloud.AGGREGATE_SYNCS.size() >= before + 4, "aggregates were not synced");
+    }
+
+    private static Response aggregateAction(int id, String action, Map<String, Object> body) {
+        return Nova.admin().body(Map.of(action, body)).post("/v2.1/os-aggregates/" + id + "/action");
+    }
+
+    /** Nova's zone rules (nova.compute.api.AggregateAPI): any zone name, but no zone change under instances. */
+    @Test
+    void aggregateZonesFollowNovasRules() {
+        Fixtures.active(Nova.member(), Fixtures.uniqueName("az"));
+        // the internal zone is a name like any other for an aggregate (openstack aggregate set --zone internal)
+        int zoned = Nova.admin().body(Map.of("aggregate", Map.of("name", Fixtures.uniqueName("agg")))).post(
+                "/v2.1/os-aggregates").then().statusCode(200).extract().path("aggregate.id");
+        int plain = Nova.admin().body(Map.of("aggregate", Map.of("name", Fixtures.uniqueName("agg")))).post(
+                "/v2.1/os-aggregates").then().statusCode(200).extract().path("aggregate.id");
+        try {
+            Nova.admin().body(Map.of("aggregate", Map.of("availability_zone", "internal"))).put(
+                    "/v2.1/os-aggregates/" + zoned).then().statusCode(200)
+                    .body("aggregate.availability_zone", equalTo("internal"));
+            Nova.admin().body(Map.of("aggregate", Map.of("availability_zone", "a:b"))).put(
+                    "/v2.1/os-aggregates/" + zoned).then().statusCode(400);
+            // a host with instances may not join: its zone (none) would change under them
+            aggregateAction(zoned, "add_host", Map.of("host", FakeCloud.HOST)).then().statusCode(409)
+                    .body("conflictingRequest.message", containsString("would change from 'None' to 'internal'"));
+            // joining an aggregate without a zone changes nothing
+            aggregateAction(plain, "add_host", Map.of("host", FakeCloud.HOST)).then().statusCode(200)
+                    .body("aggregate.hosts", hasItem(FakeCloud.HOST));
+            // giving that aggregate a zone would move the instances: 400, by update and by metadata
+            Nova.admin().body(Map.of("aggregate", Map.of("availability_zone", "elsewhere"))).put(
+                    "/v2.1/os-aggregates/" + plain).then().statusCode(400)
+                    .body("badRequest.message", containsString("One or more hosts contain instances in this zone"));
+            aggregateAction(plain, "set_metadata", Map.of("metadata", Map.of("availability_zone", "elsewhere")))
+                    .then().statusCode(400).body("badRequest.message", containsString("Cannot update metadata of "
+                            + "aggregate " + plain));
+            // an empty zone is refused as Nova refuses it
+            Map<String, Object> none = new HashMap<>();
+            none.put("availability_zone", null);
+            Nova.admin().body(Map.of("aggregate", none)).put("/v2.1/os-aggregates/" + plain).then().statusCode(400)
+                    .body("badRequest.message", containsString("does not support empty named availability zone"));
+            // other metadata is fine
+            aggregateAction(plain, "set_metadata", Map.of("metadata", Map.of("ssd", "true"))).then().statusCode(200);
+        } finally {
+            aggregateAction(plain, "remove_host", Map.of("host", FakeCloud.HOST));
+            Nova.admin().delete("/v2.1/os-aggregates/" + plain).then().statusCode(200);
+            Nova.admin().delete("/v2.1/os-aggregates/" + zoned).then().statusCode(200);
+        }
     }
 
     @Test

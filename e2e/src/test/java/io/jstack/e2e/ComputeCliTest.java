@@ -211,7 +211,17 @@ class ComputeCliTest {
         assertEquals(1, ourComputes.size(), host + " in " + services);
         assertEquals("up", ourComputes.getFirst().path("State").asText(), services.toString());
         assertEquals("enabled", ourComputes.getFirst().path("Status").asText(), services.toString());
-        assertTrue(binaries.containsAll(List.of("nova-compute", "nova-conductor")), binaries.toString());
+        assertTrue(binaries.containsAll(List.of("nova-compute", "nova-conductor", "nova-scheduler")),
+                binaries.toString());
+        // the control services report themselves as Nova's do: up, in the internal zone
+        for (String binary : List.of("nova-scheduler", "nova-conductor")) {
+            boolean up = false;
+            for (JsonNode s : services) {
+                up |= s.path("Binary").asText().equals(binary) && s.path("State").asText().equals("up")
+                        && s.path("Zone").asText().equals("internal");
+            }
+            assertTrue(up, binary + " up in the internal zone: " + services);
+        }
 
         JsonNode quota = shown(MEMBER, "quota", "show");
         assertTrue(quota.path("instances").asInt() > 0 || quota.path("instances").asInt() == -1, quota.toString());

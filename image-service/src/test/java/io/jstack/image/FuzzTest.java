@@ -62,7 +62,7 @@ class FuzzTest {
                 .example("POST /v2/images/{id}/members", "{\"member\": \"p2\"}")
                 .example("PUT /v2/images/{id}/members/{member}", "{\"status\": \"accepted\"}")
                 .example("POST /v2/images/{id}/import", "{\"method\": {\"name\": \"web-download\", \"uri\": "
-                        + "\"http://127.0.0.1:1/x\"}, \"stores\": [\"file\"], \"all_stores\": false}")
+                        + "\"http://127.0.0.1:19294/x\"}, \"stores\": [\"file\"], \"all_stores\": false}")
                 .example("POST /v2/images/{id}/import", "{\"method\": {\"name\": \"glance-direct\"}}")
                 .example("POST /v2/metadefs/namespaces", "{\"namespace\": \"n2\", \"display_name\": \"d\", "
                         + "\"visibility\": \"public\", \"protected\": false, \"properties\": {\"p\": {\"title\": "

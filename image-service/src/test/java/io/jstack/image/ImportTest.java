@@ -27,7 +27,12 @@ class ImportTest {
 
     private static final byte[] REMOTE = Api.bytes(777_777);
     private static Vertx vertx;
+    /** The web server web-download may reach (the test settings allow 127.0.0.1:19294). */
     private static HttpServer server;
+    /** A loopback server the settings do not allow: web-download must never reach it. */
+    private static HttpServer internal;
+    private static final java.util.concurrent.atomic.AtomicInteger INTERNAL_REQUESTS =
+            new java.util.concurrent.atomic.AtomicInteger();
     private static HttpServer identity;
 
     private final Api member = Api.member(Api.newProject());
@@ -38,9 +43,16 @@ class ImportTest {
         server = vertx.createHttpServer().requestHandler(req -> {
             if (req.path().equals("/image.raw")) {
                 req.response().putHeader("Content-Type", "application/octet-stream").end(Buffer.buffer(REMOTE));
+            } else if (req.path().equals("/redirect")) {
+                // /redirect?to=URL answers 302 to URL
+                req.response().setStatusCode(302).putHeader("Location", req.getParam("to")).end();
             } else {
                 req.response().setStatusCode(404).end();
             }
+        }).listen(19294, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        internal = vertx.createHttpServer().requestHandler(req -> {
+            INTERNAL_REQUESTS.incrementAndGet();
+            req.response().putHeader("Content-Type", "application/octet-stream").end(Buffer.buffer(REMOTE));
         }).listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         // the identity service's catalog, as glance-download reads it (the test configuration points here)
         String catalog = """
@@ -55,12 +67,17 @@ class ImportTest {
     @AfterAll
     static void stop() {
         server.close();
+        internal.close();
         identity.close();
         vertx.close();
     }
 
     private static String url(String path) {
         return "http://127.0.0.1:" + server.actualPort() + path;
+    }
+
+    private static String redirectTo(String target) {
+        return url("/redirect?to=" + java.net.URLEncoder.encode(target, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private Response importImage(String id, Map<String, Object> body) {
@@ -233,5 +250,53 @@ class ImportTest {
         String queued = member.create();
         Api.admin().given().contentType(ContentType.JSON).body(Map.of("method", Map.of("name", "copy-image"),
                 "all_stores", true)).post("/v2/images/" + queued + "/import").then().statusCode(409);
+    }
+
+    /** Waits for the import to end; a failed one leaves the image queued and names the store, as Glance. */
+    private String failedImport(String id) throws InterruptedException {
+        String failed = null;
+        for (int i = 0; i < 400 && failed == null; i++) {
+            Thread.sleep(50);
+            failed = member.show(id).then().extract().path("os_glance_failed_import");
+            failed = failed == null || failed.isEmpty() ? null : failed;
+        }
+        return failed;
+    }
+
+    @Test
+    void webDownloadFollowsRedirectsItMayFollow() throws Exception {
+        String id = member.create();
+        importImage(id, Map.of("method", Map.of("name", "web-download", "uri",
+                redirectTo(redirectTo(url("/image.raw")))))).then().statusCode(202);
+        waitFor(id, "active");
+        member.show(id).then().body("checksum", equalTo(Api.md5(REMOTE)));
+    }
+
+    @Test
+    void webDownloadNeverReachesInternalAddresses() throws Exception {
+        int before = INTERNAL_REQUESTS.get();
+        String internalUrl = "http://127.0.0.1:" + internal.actualPort() + "/image.raw";
+        // an address literal is refused with the request, as Glance refuses what its filters do not pass
+        for (String uri : List.of(internalUrl, "http://169.254.169.254/latest/meta-data/", "http://[::1]:"
+                + internal.actualPort() + "/x", "http://10.0.0.1/x", "http://0.0.0.0:" + internal.actualPort(),
+                "http://2130706433:" + internal.actualPort() + "/x", "http://127.1:" + internal.actualPort() + "/x",
+                "http://[::ffff:127.0.0.1]:" + internal.actualPort() + "/x")) {
+            importImage(member.create(), Map.of("method", Map.of("name", "web-download", "uri", uri))).then()
+                    .statusCode(400).body("message", org.hamcrest.Matchers.containsString("does not pass filtering"));
+        }
+        // a name resolving to a loopback address, and redirects to internal addresses, fail the import
+        for (String uri : List.of("http://localhost:" + internal.actualPort() + "/image.raw",
+                redirectTo(internalUrl), redirectTo("http://169.254.169.254/latest/meta-data/"),
+                redirectTo(redirectTo("http://localhost:" + internal.actualPort() + "/image.raw")))) {
+            String id = member.create(Map.of("keep", "me"));
+            importImage(id, Map.of("method", Map.of("name", "web-download", "uri", uri))).then().statusCode(202);
+            assertEquals("file", failedImport(id), uri);
+            member.show(id).then().body("status", equalTo("queued")).body("keep", equalTo("me"))
+                    .body("os_glance_importing_to_stores", equalTo(""));
+            member.given().get("/v2/images/" + id + "/tasks").then().body("tasks[0].status", equalTo("failure"))
+                    .body("tasks[0].message", org.hamcrest.Matchers.containsString("which web-download may not "
+                            + "reach"));
+        }
+        assertEquals(before, INTERNAL_REQUESTS.get(), "web-download reached a refused address");
     }
 }

@@ -11,7 +11,6 @@ import io.jstack.compute.model.Instance;
 import io.jstack.compute.model.Rows;
 import io.jstack.compute.model.Service;
 import io.jstack.compute.service.ComputeRules;
-import io.jstack.compute.service.ComputeSettings;
 import io.jstack.compute.service.Policy;
 import io.jstack.compute.service.SchedulerUpdates;
 import io.jstack.compute.service.ServiceStates;
@@ -36,7 +35,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -61,12 +59,6 @@ public class AggregateResource {
 
     @Inject
     SchedulerUpdates scheduler;
-
-    @Inject
-    Zones zones;
-
-    @Inject
-    ComputeSettings settings;
 
     /** An aggregate with its hosts and metadata. */
     record Full(Aggregate aggregate, List<String> hosts, Map<String, String> metadata) {
@@ -154,8 +146,7 @@ public class AggregateResource {
         Body.onlyKeys(json, List.of("aggregate"));
         Body body = Body.of(json, "aggregate").only(List.of("name", "availability_zone"));
         String name = body.name("name", true, 255);
-        String zone = body.has("availability_zone") ? body.nullableString("availability_zone", 1, 255) : null;
-        checkZoneName(zone);
+        String zone = zoneName(body);
         return change(ctx, () -> Aggregate.count("lower(name) = lower(?1)", name).chain(n -> {
             if (n > 0) {
                 throw ApiException.conflict("Aggregate " + name + " already exists.");
@@ -169,11 +160,15 @@ public class AggregateResource {
         }).chain(AggregateResource::full)).map(f -> Map.of("aggregate", view(f, false)));
     }
 
-    private void checkZoneName(String zone) {
-        if (zone != null && zone.equals(settings.internalServiceAvailabilityZone())) {
-            throw ApiException.badRequest("Aggregates cannot be in the internal availability zone "
-                    + zone + ".");
+    /** An availability zone name as Nova's schemas take it: null, or a name without a colon. */
+    private static String zoneName(Body body) {
+        String zone = body.nullableString("availability_zone", 1, 255);
+        if (zone != null && (zone.indexOf(':') >= 0 || !zone.equals(zone.strip()))) {
+            throw Body.invalid("availability_zone", body.raw("availability_zone"), "'" + zone + "' is not a valid "
+                    + "availability zone name: printable characters except :, without leading or trailing white "
+                    + "space");
         }
+        return zone;
     }
 
     @PUT
@@ -188,8 +183,7 @@ public class AggregateResource {
         }
         String name = body.has("name") ? body.name("name", true, 255) : null;
         boolean zoneGiven = body.has("availability_zone");
-        String zone = zoneGiven ? body.nullableString("availability_zone", 1, 255) : null;
-        checkZoneName(zone);
+        String zone = zoneGiven ? zoneName(body) : null;
         return change(ctx, () -> find(id).chain(a -> (name == null ? Uni.createFrom().item(0L)
                 : Aggregate.count("lower(name) = lower(?1) and id <> ?2", name, a.id)).chain(n -> {
                     if (n > 0) {
@@ -203,43 +197,102 @@ public class AggregateResource {
                 }).chain(() -> full(a)))).map(f -> Map.of("aggregate", view(f, true)));
     }
 
-    /** A zone change may not move hosts that run instances into another zone. */
-    private Uni<Void> setZone(Aggregate a, String zone) {
-        return full(a).chain(f -> checkZoneMove(f.hosts(), a.id, zone)).chain(() ->
-                AggregateMetadata.delete("aggregateId = ?1 and metaKey = ?2", a.id, Zones.AZ_KEY)).chain(() ->
-                zone == null ? Uni.createFrom().voidItem()
-                        : AggregateMetadata.of(a.id, Zones.AZ_KEY, zone).persist().replaceWithVoid());
+    /** Where a zone change comes from: Nova words its refusals after the action. */
+    private enum ZoneAction {
+        ADD("Cannot add host to aggregate %s. Reason: %s."),
+        UPDATE("Cannot update aggregate %s. Reason: %s."),
+        UPDATE_META("Cannot update metadata of aggregate %s. Reason: %s.");
+
+        private final String message;
+
+        ZoneAction(String message) {
+            this.message = message;
+        }
+
+        /** Adding a host answers 409, the updates 400, as Nova's API maps InvalidAggregateAction. */
+        ApiException refuse(Integer aggregateId, String reason) {
+            String text = String.format(message, aggregateId, reason);
+            return this == ADD ? ApiException.conflict(text) : ApiException.badRequest(text);
+        }
     }
 
-    private Uni<Void> checkZoneMove(List<String> hosts, Integer aggregateId, String newZone) {
+    private Uni<Void> setZone(Aggregate a, String zone) {
+        return checkZoneChange(a, zone, null, ZoneAction.UPDATE).chain(() ->
+                AggregateMetadata.delete("aggregateId = ?1 and metaKey = ?2", a.id, Zones.AZ_KEY)).chain(() ->
+                AggregateMetadata.of(a.id, Zones.AZ_KEY, zone).persist().replaceWithVoid());
+    }
+
+    /**
+     * Nova's rule for giving an aggregate the zone {@code zone} (or, for add_host, keeping it while a host
+     * joins): the zone may not be empty; no host concerned ({@code hosts}, or all the aggregate's) may be in
+     * another aggregate of a different zone; and a rename of the zone is refused while any of the aggregate's
+     * hosts has instances (their zone would change under them).
+     */
+    private Uni<Void> checkZoneChange(Aggregate a, String zone, List<String> hosts, ZoneAction action) {
+        if (zone == null || zone.isEmpty()) {
+            throw action.refuse(a.id, "Aggregate " + a.name + " does not support empty named availability zone");
+        }
+        return full(a).chain(f -> {
+            List<String> concerned = hosts != null ? hosts : f.hosts();
+            return otherZones(concerned, a.id).chain(zones -> {
+                List<String> conflicting = zones.stream().filter(z -> !z.equals(zone)).toList();
+                if (!conflicting.isEmpty()) {
+                    throw action.refuse(a.id, "One or more hosts already in availability zone(s) " + conflicting);
+                }
+                boolean renamed = !zone.equals(f.metadata().get(Zones.AZ_KEY));
+                if (action == ZoneAction.ADD || !renamed || concerned.isEmpty()) {
+                    return Uni.createFrom().voidItem();
+                }
+                return Instance.count("host in ?1 and deleted = false", concerned).map(n -> {
+                    if (n > 0) {
+                        throw action.refuse(a.id, "One or more hosts contain instances in this zone");
+                    }
+                    return null;
+                });
+            });
+        });
+    }
+
+    /** The zones of the other aggregates these hosts are in, one entry per aggregate. */
+    private static Uni<List<String>> otherZones(List<String> hosts, Integer aggregateId) {
         if (hosts.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return AggregateHost.<AggregateHost>list("host in ?1 and aggregateId <> ?2", hosts, aggregateId)
+                .chain(others -> others.isEmpty() ? Uni.createFrom().item(List.<String>of())
+                        : AggregateMetadata.<AggregateMetadata>list("aggregateId in ?1 and metaKey = ?2",
+                                others.stream().map(o -> o.aggregateId).distinct().toList(), Zones.AZ_KEY)
+                        .map(meta -> meta.stream().map(m -> m.metaValue).toList()));
+    }
+
+    /**
+     * Nova's rule for a host with instances joining a zoned aggregate: allowed only when the host's zone stays
+     * what it was (the zone of the aggregates it is in already; none counts as a different zone), since its
+     * instances cannot move between zones this way.
+     */
+    private Uni<Void> checkInstancesStay(Aggregate a, String host, String newZone) {
+        if (newZone == null) {
             return Uni.createFrom().voidItem();
         }
-        return zones.hostZones().chain(current -> {
-            String effective = newZone == null ? zones.defaultZone() : newZone;
-            List<String> moving = hosts.stream().filter(h -> !Objects.equals(current.getOrDefault(h,
-                    zones.defaultZone()), effective)).toList();
-            if (moving.isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
-            return AggregateHost.<AggregateHost>list("host in ?1 and aggregateId <> ?2", moving, aggregateId)
-                    .chain(others -> AggregateMetadata.count("aggregateId in ?1 and metaKey = ?2",
-                            others.isEmpty() ? List.of(-1) : others.stream().map(o -> o.aggregateId).toList(),
-                            Zones.AZ_KEY)).chain(zoned -> {
-                                if (zoned > 0) {
-                                    throw ApiException.badRequest("One or more hosts are already in availability "
-                                            + "zone(s) " + moving.stream().map(h -> current.getOrDefault(h,
-                                            zones.defaultZone())).distinct().toList());
-                                }
-                                return Instance.count("host in ?1 and deleted = false", moving);
-                            }).map(n -> {
-                                if (n > 0) {
-                                    throw ApiException.conflict("Cannot change the availability zone of hosts "
-                                            + moving + ": they have instances.");
-                                }
-                                return null;
-                            });
-        });
+        return Instance.count("host = ?1 and deleted = false", host).chain(n -> n == 0
+                ? Uni.createFrom().voidItem()
+                : otherZones(List.of(host), a.id).map(zones -> {
+                    String oldZone = zones.isEmpty() ? null : zones.getFirst();
+                    if (!newZone.equals(oldZone)) {
+                        throw ZoneAction.ADD.refuse(a.id, "The host cannot be added to the aggregate as the "
+                                + "availability zone of the host would change from '" + pythonic(oldZone) + "' to '" + newZone
+                                + "' but the host already has " + n + " instance(s). Changing the AZ of an existing "
+                                + "instance is not supported by this action. Move the instances away from this host "
+                                + "then try again. If you need to move the instances between AZs then you can use "
+                                + "shelve_offload and unshelve to achieve this.");
+                    }
+                    return null;
+                }));
+    }
+
+    /** Nova prints the zone of a host in no zoned aggregate as Python's None. */
+    private static String pythonic(String zone) {
+        return zone == null ? "None" : zone;
     }
 
     @DELETE
@@ -304,7 +357,6 @@ public class AggregateResource {
                     }
                     changes.put(e.getKey(), v.isNull() ? null : v.textValue());
                 });
-                checkZoneName(changes.get(Zones.AZ_KEY));
                 yield change(ctx, () -> find(id).chain(a -> setMetadata(a, changes)))
                         .map(f -> Map.of("aggregate", view(f, true)));
             }
@@ -325,24 +377,20 @@ public class AggregateResource {
             return full(a);
         }).chain(f -> {
             String zone = f.metadata().get(Zones.AZ_KEY);
-            Uni<Void> check = zone == null ? Uni.createFrom().voidItem() : zones.hostZones().chain(z -> {
-                String currentZone = z.get(host);
-                if (currentZone != null && !currentZone.equals(zone)) {
-                    throw ApiException.conflict("Cannot add host to aggregate " + a.id + ". Reason: One or more "
-                            + "hosts already in availability zone(s) [" + currentZone + "].");
-                }
-                return checkZoneMove(List.of(host), a.id, zone);
-            });
-            return check.chain(() -> AggregateHost.of(a.id, host).persist()).chain(() -> {
-                a.updatedAt = Instant.now();
-                return full(a);
-            });
+            Uni<Void> check = zone == null ? Uni.createFrom().voidItem()
+                    : checkZoneChange(a, zone, List.of(host), ZoneAction.ADD);
+            return check.chain(() -> checkInstancesStay(a, host, zone))
+                    .chain(() -> AggregateHost.of(a.id, host).persist()).chain(() -> {
+                        a.updatedAt = Instant.now();
+                        return full(a);
+                    });
         });
     }
 
     private Uni<Full> setMetadata(Aggregate a, Map<String, String> changes) {
-        Uni<Void> zone = changes.containsKey(Zones.AZ_KEY) ? full(a).chain(f -> checkZoneMove(f.hosts(), a.id,
-                changes.get(Zones.AZ_KEY))) : Uni.createFrom().voidItem();
+        Uni<Void> zone = changes.containsKey(Zones.AZ_KEY)
+                ? checkZoneChange(a, changes.get(Zones.AZ_KEY), null, ZoneAction.UPDATE_META)
+                : Uni.createFrom().voidItem();
         return zone.chain(() -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Map.Entry<String, String> e : changes.entrySet()) {

@@ -164,7 +164,14 @@ public class HypervisorResource {
         RequestContext ctx = current.context();
         policy.authorize(ctx, detail ? ComputeRules.HYPERVISORS_LIST_DETAIL : ComputeRules.HYPERVISORS_LIST);
         Query q = Query.of(uri);
+        if (version.atLeast(53)) {
+            q.only(List.of("limit", "marker", "hypervisor_hostname_pattern", "with_servers"));
+        }
         String pattern = version.atLeast(53) ? q.get("hypervisor_hostname_pattern") : null;
+        if (pattern != null && !pattern.matches("[a-zA-Z0-9-._]{1,255}")) {
+            throw ApiException.badRequest("Invalid input for query parameters hypervisor_hostname_pattern. Value: "
+                    + pattern + ". '" + pattern + "' does not match '^[a-zA-Z0-9-._]*$'");
+        }
         boolean withServers = version.atLeast(53) && bool(q.get("with_servers"));
         boolean paged = version.atLeast(33);
         if (pattern != null && (q.has("limit") || q.has("marker"))) {
@@ -330,6 +337,9 @@ public class HypervisorResource {
     @WithSession
     public Uni<Map<String, Object>> show(@PathParam("id") String id) {
         policy.authorize(current.context(), ComputeRules.HYPERVISORS_SHOW);
+        if (version.atLeast(53)) {
+            Query.of(uri).only(List.of("with_servers"));
+        }
         boolean withServers = version.atLeast(53) && bool(Query.of(uri).get("with_servers"));
         return one(id).chain(n -> servers(List.of(n), withServers).map(servers -> {
             Map<String, Object> v = view(n, true);

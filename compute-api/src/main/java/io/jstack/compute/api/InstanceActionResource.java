@@ -71,6 +71,10 @@ public class InstanceActionResource {
         RequestContext ctx = current.context();
         Query q = Query.of(uri);
         boolean paged = version.atLeast(58);
+        if (paged) {
+            q.only(version.atLeast(66) ? List.of("limit", "marker", "changes-since", "changes-before")
+                    : List.of("limit", "marker", "changes-since"));
+        }
         return instance(ctx, id).chain(i -> {
             policy.authorize(ctx, ComputeRules.INSTANCE_ACTIONS_LIST, i.projectId);
             Hql where = new Hql().and("instanceUuid = {}", i.uuid);

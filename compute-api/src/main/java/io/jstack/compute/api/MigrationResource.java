@@ -35,7 +35,24 @@ public class MigrationResource {
     @GET
     public Map<String, Object> list() {
         policy.authorize(current.context(), ComputeRules.MIGRATIONS_INDEX);
-        String marker = Query.of(uri).get("marker");
+        Query q = Query.of(uri);
+        if (version.atLeast(59)) {
+            List<String> allowed = new java.util.ArrayList<>(List.of("hidden", "host", "instance_uuid",
+                    "source_compute", "status", "migration_type", "limit", "marker", "changes-since"));
+            if (version.atLeast(66)) {
+                allowed.add("changes-before");
+            }
+            if (version.atLeast(80)) {
+                allowed.addAll(List.of("user_id", "project_id"));
+            }
+            q.only(allowed);
+            for (String time : List.of("changes-since", "changes-before")) {
+                if (q.has(time)) {
+                    io.jstack.compute.service.ServerQuery.time(time, q.get(time));
+                }
+            }
+        }
+        String marker = q.get("marker");
         if (marker != null && version.atLeast(59)) {
             throw ApiException.badRequest("Marker " + marker + " could not be found.");
         }

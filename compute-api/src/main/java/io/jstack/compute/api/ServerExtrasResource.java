@@ -2,10 +2,14 @@ package io.jstack.compute.api;
 
 import io.jstack.common.RequestContext;
 import io.jstack.common.api.ApiException;
+import io.jstack.common.api.Failures;
 import io.jstack.common.auth.CurrentRequest;
+import io.jstack.common.compute.ComputeRpc;
 import io.jstack.common.policy.RuleDefault;
+import io.jstack.common.quarkus.ComputeClients;
 import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.Policy;
+import io.jstack.compute.service.ServerActions;
 import io.jstack.compute.service.Servers;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -23,7 +27,7 @@ import java.util.Map;
 
 /**
  * Server sub-resources that are empty in a cloud without a network or volume service: addresses, volume
- * attachments, security groups; and the server password, which guests here never post.
+ * attachments, security groups; the server password, which guests here never post; and diagnostics.
  */
 @Path("/v2.1/servers/{id}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,6 +44,12 @@ public class ServerExtrasResource {
 
     @Inject
     RequestVersion version;
+
+    @Inject
+    ServerActions actions;
+
+    @Inject
+    ComputeClients rpcs;
 
     private Uni<Void> readable(String id, RuleDefault rule) {
         RequestContext ctx = current.context();
@@ -124,15 +134,32 @@ public class ServerExtrasResource {
         });
     }
 
-    /** Server diagnostics come from the hypervisor, and no compute agent offers them yet. */
+    /**
+     * Server diagnostics, from the hypervisor through the instance's compute agent: Nova's standard shape from
+     * microversion 2.48, the libvirt driver's flat legacy keys before it.
+     */
     @GET
     @Path("diagnostics")
     @WithSession
     public Uni<Map<String, Object>> diagnostics(@PathParam("id") String id) {
         RequestContext ctx = current.context();
         policy.authorize(ctx, ComputeRules.SERVER_DIAGNOSTICS);
-        return servers.find(ctx, id).map(i -> {
-            throw new ApiException(501, "Unable to get diagnostics, functionality not implemented");
-        });
+        return servers.find(ctx, id).chain(i -> {
+            if (i.host == null) {
+                throw ApiException.conflict("Cannot 'get_diagnostics' instance " + i.uuid
+                        + " while it is in vm_state " + i.vmState);
+            }
+            return actions.hostUp(i.host).chain(up -> {
+                if (!up) {
+                    throw ApiException.conflict("Compute service of " + i.host + " is unavailable at this time.");
+                }
+                return ComputeClients.uni(() -> rpcs.compute(i.host).getDiagnostics(ctx,
+                        new ComputeRpc.InstanceRef(i.uuid)));
+            });
+        })
+                // the agent's own refusal (no such guest there) is a conflict; an outage stays a 503
+                .onFailure(e -> Failures.classify(e).isEmpty() && !(e instanceof ApiException)).transform(e ->
+                        ApiException.conflict("Unable to get diagnostics of the instance: " + e.getMessage()))
+                .map(d -> version.atLeast(48) ? DiagnosticsView.standard(d) : DiagnosticsView.legacy(d));
     }
 }

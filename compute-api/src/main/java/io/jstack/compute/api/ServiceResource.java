@@ -72,6 +72,9 @@ public class ServiceResource {
     public Uni<Map<String, Object>> list() {
         policy.authorize(current.context(), ComputeRules.SERVICES_LIST);
         Query q = Query.of(uri);
+        if (version.atLeast(75)) {
+            q.only(List.of("host", "binary"));
+        }
         String host = q.get("host");
         String binary = q.get("binary");
         return Service.<Service>list("order by id").chain(all -> zones.hostZones().map(z -> Map.of("services",

@@ -50,6 +50,9 @@ public class UsageResource {
     @Context
     UriInfo uri;
 
+    @Inject
+    RequestVersion version;
+
     static Instant time(String value, String what) {
         if (value == null) {
             return null;
@@ -87,6 +90,9 @@ public class UsageResource {
             throw ApiException.notFound("The resource could not be found.");
         }
         policy.authorize(ctx, ComputeRules.USAGE_LIST);
+        if (version.atLeast(75)) {
+            Query.of(uri).only(List.of("start", "end", "detailed", "limit", "marker"));
+        }
         Period p = period();
         String detailed = Query.of(uri).get("detailed");
         boolean detail = detailed != null && List.of("1", "true", "True").contains(detailed);
@@ -105,6 +111,9 @@ public class UsageResource {
     public Uni<Map<String, Object>> show(@PathParam("tenant") String tenant) {
         RequestContext ctx = current.context();
         policy.authorize(ctx, ComputeRules.USAGE_SHOW, tenant);
+        if (version.atLeast(75)) {
+            Query.of(uri).only(List.of("start", "end", "limit", "marker"));
+        }
         Period p = period();
         return overlapping(tenant, p).map(list -> Map.of("tenant_usage", list.isEmpty() ? Map.of()
                 : usage(tenant, list, p, true)));

@@ -32,7 +32,13 @@ public class ImageFields {
             "architecture", "The CPU architecture the image needs (x86_64, aarch64, ...).",
             "os_distro", "The operating system distribution, in lower case (ubuntu, fedora, ...).",
             "os_version", "The operating system version, as its distributor numbers it.",
-            "description", "What the image is, for people.");
+            "description", "What the image is, for people.",
+            "cinder_encryption_key_id", "The key of an encrypted volume this image was made from.",
+            "cinder_encryption_key_deletion_policy", "Whether that key goes with the image when it is deleted.");
+
+    /** Known custom properties that take one of a few values (the image schema's enums). */
+    public static final Map<String, List<String>> PROPERTY_VALUES = Map.of(
+            "cinder_encryption_key_deletion_policy", List.of("on_image_deletion", "do_not_delete"));
 
     @Inject
     ImageSettings settings;
@@ -82,6 +88,10 @@ public class ImageFields {
         }
         if (v == null || !v.isTextual()) {
             throw invalid(name, v + " is not of type 'string'");
+        }
+        List<String> values = PROPERTY_VALUES.get(name);
+        if (values != null && !values.contains(v.textValue())) {
+            throw invalid(name, "'" + v.textValue() + "' is not one of " + values);
         }
         return v.textValue();
     }

@@ -23,25 +23,31 @@ public class Schemas {
     @Inject
     ImageSettings settings;
 
-    /** The schema called {@code name} (image, images, member, ..., metadefs/namespace, ...), or null. */
+    /**
+     * The schema called {@code name} (image, images, member, ..., metadefs/namespace, ...), or null. As Glance
+     * serves them: images and metadata definitions in full ({@code additionalProperties} given), members and
+     * tasks in the minimal form (no {@code additionalProperties}, which openstacksdk's schema resource reads as
+     * an object: {@code false} there breaks {@code get_member_schema()}).
+     */
     public Map<String, Object> get(String name) {
         return switch (name) {
             case "image" -> image();
-            case "images" -> collection("images", image());
-            case "member" -> member();
-            case "members" -> members();
-            case "task" -> task();
-            case "tasks" -> collection("tasks", task());
+            case "images" -> collection("images", image(), null);
+            case "member" -> minimal("member", memberProperties());
+            case "members" -> minimalCollection("members", minimal("member", memberProperties()));
+            case "task" -> minimal("task", taskProperties(true));
+            case "tasks" -> minimalCollection("tasks", minimal("task", taskProperties(false)));
             case "metadefs/namespace" -> namespace();
-            case "metadefs/namespaces" -> collection("namespaces", namespace());
+            case "metadefs/namespaces" -> collection("namespaces", withoutDefinitions(namespace()),
+                    definitions(true, false));
             case "metadefs/resource_type" -> resourceType();
-            case "metadefs/resource_types" -> collection("resource_type_associations", resourceType());
+            case "metadefs/resource_types" -> collection("resource_type_associations", resourceType(), null);
             case "metadefs/object" -> object();
-            case "metadefs/objects" -> collection("objects", object());
-            case "metadefs/property" -> property();
+            case "metadefs/objects" -> collection("objects", withoutDefinitions(object()), definitions(true, false));
+            case "metadefs/property" -> property(true);
             case "metadefs/properties" -> properties();
             case "metadefs/tag" -> tag();
-            case "metadefs/tags" -> collection("tags", tag());
+            case "metadefs/tags" -> collection("tags", tag(), null);
             default -> null;
         };
     }
@@ -50,7 +56,9 @@ public class Schemas {
 
     private static Map<String, Object> prop(Object type, String description, Object... more) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("type", type);
+        if (type != null) {
+            p.put("type", type);
+        }
         if (description != null) {
             p.put("description", description);
         }
@@ -71,6 +79,11 @@ public class Schemas {
         return l;
     }
 
+    private static Map<String, Object> ref(String definition) {
+        return Map.of("$ref", "#/definitions/" + definition);
+    }
+
+    /** A full schema: its properties and whether (or as what) other properties are allowed. */
     private static Map<String, Object> schema(String name, Map<String, Object> properties, Object additional,
                                               List<Map<String, Object>> links) {
         Map<String, Object> s = new LinkedHashMap<>();
@@ -83,7 +96,17 @@ public class Schemas {
         return s;
     }
 
-    private static Map<String, Object> collection(String name, Map<String, Object> item) {
+    /** A minimal schema: name and properties only. */
+    private static Map<String, Object> minimal(String name, Map<String, Object> properties) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("name", name);
+        s.put("properties", properties);
+        return s;
+    }
+
+    /** A list of items with paging links; definitions the items refer to move up to the collection. */
+    private static Map<String, Object> collection(String name, Map<String, Object> item,
+                                                  Map<String, Object> definitions) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put(name, prop("array", null, "items", item));
         props.put("first", prop("string", null));
@@ -93,6 +116,27 @@ public class Schemas {
         s.put("name", name);
         s.put("properties", props);
         s.put("links", List.of(link("first", "{first}"), link("next", "{next}"), link("describedby", "{schema}")));
+        if (definitions != null) {
+            s.put("definitions", definitions);
+        }
+        return s;
+    }
+
+    /** A list of items in the minimal form: no paging links. */
+    private static Map<String, Object> minimalCollection(String name, Map<String, Object> item) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put(name, prop("array", null, "items", item));
+        props.put("schema", prop("string", null));
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("name", name);
+        s.put("properties", props);
+        s.put("links", List.of(link("describedby", "{schema}")));
+        return s;
+    }
+
+    private static Map<String, Object> withoutDefinitions(Map<String, Object> schema) {
+        Map<String, Object> s = new LinkedHashMap<>(schema);
+        s.remove("definitions");
         return s;
     }
 
@@ -142,13 +186,29 @@ public class Schemas {
         p.put("schema", prop("string", "The URL of this schema.", "readOnly", true));
         Map<String, Object> location = new LinkedHashMap<>();
         location.put("type", "object");
-        location.put("properties", Map.of("url", prop("string", null, "maxLength", 255),
-                "metadata", prop("object", null)));
+        Map<String, Object> validation = new LinkedHashMap<>();
+        validation.put("checksum", prop("string", null, "minLength", 32, "maxLength", 32));
+        validation.put("os_hash_algo", prop("string", null, "maxLength", 64));
+        validation.put("os_hash_value", prop("string", null, "maxLength", 128));
+        Map<String, Object> locationProps = new LinkedHashMap<>();
+        locationProps.put("url", prop("string", null, "maxLength", 255));
+        locationProps.put("metadata", prop("object", null));
+        locationProps.put("validation_data", prop("object", "Checksum and hash the location's data must have.",
+                "writeOnly", true, "additionalProperties", false, "properties", validation,
+                "required", List.of("os_hash_algo", "os_hash_value")));
+        location.put("properties", locationProps);
         location.put("required", List.of("url", "metadata"));
         p.put("locations", prop("array", "Where the image data is kept, when shown.", "items", location));
-        ImageFields.KNOWN_PROPERTIES.forEach((name, description) -> p.put(name,
-                name.endsWith("_id") ? prop(nullable("string"), description, "pattern", UUID_PATTERN, "is_base", false)
-                        : prop("string", description, "is_base", false)));
+        ImageFields.KNOWN_PROPERTIES.forEach((name, description) -> {
+            if (name.equals("kernel_id") || name.equals("ramdisk_id")) {
+                p.put(name, prop(nullable("string"), description, "pattern", UUID_PATTERN, "is_base", false));
+            } else if (ImageFields.PROPERTY_VALUES.containsKey(name)) {
+                p.put(name, prop("string", description, "enum", ImageFields.PROPERTY_VALUES.get(name), "is_base",
+                        false));
+            } else {
+                p.put(name, prop("string", description, "is_base", false));
+            }
+        });
         return schema("image", p, Map.of("type", "string"), List.of(link("self", "{self}"),
                 link("enclosure", "{file}"), link("describedby", "{schema}")));
     }
@@ -165,80 +225,111 @@ public class Schemas {
         return p;
     }
 
-    static Map<String, Object> member() {
-        return schema("member", memberProperties(), false, null);
-    }
-
-    static Map<String, Object> members() {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("name", "member");
-        item.put("properties", memberProperties());
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("members", prop("array", null, "items", item));
-        props.put("schema", prop("string", null));
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("name", "members");
-        s.put("properties", props);
-        s.put("links", List.of(link("describedby", "{schema}")));
-        return s;
-    }
-
-    static Map<String, Object> task() {
+    /** A task's attributes; lists leave out input, result and message. */
+    static Map<String, Object> taskProperties(boolean full) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("id", prop("string", "The task's identifier.", "pattern", UUID_PATTERN));
-        p.put("type", prop("string", "What the task does.", "enum", List.of("import", "api_image_import")));
+        p.put("type", prop("string", "What the task does.", "enum",
+                List.of("import", "api_image_import", "location_import")));
         p.put("status", prop("string", "Where the task is.", "enum",
                 List.of("pending", "processing", "success", "failure")));
-        p.put("input", prop(nullable("object"), "What the task was asked to do."));
-        p.put("result", prop(nullable("object"), "What the task produced."));
-        p.put("owner", prop(nullable("string"), "The project that asked for the task."));
-        p.put("message", prop("string", "What went wrong, when something did."));
+        if (full) {
+            p.put("input", prop(nullable("object"), "What the task was asked to do."));
+            p.put("result", prop(nullable("object"), "What the task produced."));
+        }
+        p.put("owner", prop("string", "The project that asked for the task."));
+        if (full) {
+            p.put("message", prop("string", "What went wrong, when something did."));
+        }
         p.put("image_id", prop("string", "The image the task works on."));
         p.put("request_id", prop("string", "The request that started the task."));
         p.put("user_id", prop("string", "The user who started the task."));
         p.put("expires_at", prop(nullable("string"), "When the task record may be removed."));
         p.put("created_at", prop("string", "When the task was created."));
         p.put("updated_at", prop("string", "When the task last changed."));
-        p.put("self", prop("string", null));
-        p.put("schema", prop("string", null));
-        return schema("task", p, false, List.of(link("self", "{self}"), link("describedby", "{schema}")));
+        p.put("self", prop("string", null, "readOnly", true));
+        p.put("schema", prop("string", null, "readOnly", true));
+        return p;
     }
 
     // ---- metadata definitions -----------------------------------------------------------------------------------
 
+    private static final List<Object> PROPERTY_TYPES = java.util.Arrays.asList("array", "boolean", "integer",
+            "number", "object", "string", null);
+
+    /** What a property definition may say (the JSON schema keywords a metadata property uses). */
     private static Map<String, Object> propertyDefinition() {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("name", prop("string", null, "maxLength", 255));
+        p.put("name", prop("string", null, "maxLength", 80));
         p.put("title", prop("string", null));
         p.put("description", prop("string", null));
         p.put("operators", prop("array", null, "items", prop("string", null)));
-        p.put("type", prop(List.of("array", "boolean", "integer", "number", "object", "string", "null"), null));
-        p.put("required", prop("array", null, "items", prop("string", null)));
+        p.put("type", prop("string", null, "enum", PROPERTY_TYPES));
+        p.put("required", ref("stringArray"));
         p.put("minimum", prop("number", null));
         p.put("maximum", prop("number", null));
-        p.put("maxLength", prop("integer", null, "minimum", 0));
-        p.put("minLength", prop("integer", null, "minimum", 0));
+        p.put("maxLength", ref("positiveInteger"));
+        p.put("minLength", ref("positiveIntegerDefault0"));
         p.put("pattern", prop("string", null, "format", "regex"));
         p.put("enum", prop("array", null));
         p.put("readonly", prop("boolean", null));
         p.put("default", Map.of());
-        p.put("items", prop("object", null));
-        p.put("maxItems", prop("integer", null, "minimum", 0));
-        p.put("minItems", prop("integer", null, "minimum", 0));
+        Map<String, Object> itemProps = new LinkedHashMap<>();
+        itemProps.put("type", prop("string", null, "enum", PROPERTY_TYPES));
+        itemProps.put("enum", prop("array", null));
+        p.put("items", prop("object", null, "properties", itemProps));
+        p.put("maxItems", ref("positiveInteger"));
+        p.put("minItems", ref("positiveIntegerDefault0"));
         p.put("uniqueItems", prop("boolean", null, "default", false));
         p.put("additionalItems", prop("boolean", null));
         return p;
     }
 
-    static Map<String, Object> property() {
-        Map<String, Object> s = schema("property", propertyDefinition(), false, null);
-        s.put("required", List.of("name", "title", "type"));
-        return s;
+    /**
+     * The definitions the metadata schemas refer to; {@code property} (a map of property definitions) where
+     * properties are nested, and a string array of at least one item in the property schema itself.
+     */
+    private static Map<String, Object> definitions(boolean withProperty, boolean nonEmptyStringArray) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("positiveInteger", prop("integer", null, "minimum", 0));
+        d.put("positiveIntegerDefault0", Map.of("allOf", List.of(ref("positiveInteger"), Map.of("default", 0))));
+        Map<String, Object> strings = prop("array", null, "items", prop("string", null));
+        if (nonEmptyStringArray) {
+            strings.put("minItems", 1);
+        }
+        strings.put("uniqueItems", true);
+        d.put("stringArray", strings);
+        if (withProperty) {
+            Map<String, Object> one = prop("object", null, "required", List.of("title", "type"), "properties",
+                    propertyDefinition());
+            d.put("property", prop("object", null, "additionalProperties", one));
+        }
+        return d;
     }
 
+    private static Map<String, Object> withRequired(Map<String, Object> schema, List<String> required,
+                                                    Map<String, Object> definitions) {
+        if (definitions != null) {
+            schema.put("definitions", definitions);
+        }
+        schema.put("required", required);
+        return schema;
+    }
+
+    private static Map<String, Object> timestamp() {
+        return prop("string", null, "readOnly", true, "format", "date-time");
+    }
+
+    static Map<String, Object> property(boolean requireName) {
+        List<String> required = requireName ? List.of("title", "type", "name") : List.of("title", "type");
+        return withRequired(schema("property", propertyDefinition(), false, null), required,
+                requireName ? definitions(false, true) : null);
+    }
+
+    /** Properties are listed as a map from name to definition. */
     static Map<String, Object> properties() {
         Map<String, Object> props = new LinkedHashMap<>();
-        props.put("properties", prop("object", null, "additionalProperties", property()));
+        props.put("properties", prop("object", null, "additionalProperties", property(false)));
         props.put("first", prop("string", null));
         props.put("next", prop("string", null));
         props.put("schema", prop("string", null));
@@ -246,6 +337,7 @@ public class Schemas {
         s.put("name", "properties");
         s.put("properties", props);
         s.put("links", List.of(link("first", "{first}"), link("next", "{next}"), link("describedby", "{schema}")));
+        s.put("definitions", definitions(false, true));
         return s;
     }
 
@@ -256,40 +348,30 @@ public class Schemas {
         p.put("prefix", prop("string", "What the namespace's property names are prefixed with on that "
                 + "resource.", "maxLength", 80));
         p.put("properties_target", prop("string", "Where on the resource the properties go.", "maxLength", 80));
-        p.put("created_at", prop("string", null, "readOnly", true, "format", "date-time"));
-        p.put("updated_at", prop("string", null, "readOnly", true, "format", "date-time"));
-        Map<String, Object> s = schema("resource_type_association", p, false,
-                List.of(link("self", "{self}"), link("describedby", "{schema}")));
-        s.put("required", List.of("name"));
-        return s;
+        p.put("created_at", timestamp());
+        p.put("updated_at", timestamp());
+        return withRequired(schema("resource_type_association", p, false, null), List.of("name"), null);
     }
 
     static Map<String, Object> object() {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("name", prop("string", null, "maxLength", 255));
+        p.put("name", prop("string", null, "maxLength", 80));
         p.put("description", prop("string", null));
-        p.put("required", prop("array", null, "items", prop("string", null)));
-        p.put("properties", prop("object", null, "additionalProperties", Map.of("$ref", "#/definitions/property")));
+        p.put("required", ref("stringArray"));
+        p.put("properties", ref("property"));
         p.put("schema", prop("string", null, "readOnly", true));
         p.put("self", prop("string", null, "readOnly", true));
-        p.put("created_at", prop("string", null, "readOnly", true, "format", "date-time"));
-        p.put("updated_at", prop("string", null, "readOnly", true, "format", "date-time"));
-        Map<String, Object> s = schema("object", p, false, List.of(link("self", "{self}"),
-                link("describedby", "{schema}")));
-        s.put("required", List.of("name"));
-        s.put("definitions", Map.of("property", Map.of("type", "object", "properties", propertyDefinition())));
-        return s;
+        p.put("created_at", timestamp());
+        p.put("updated_at", timestamp());
+        return withRequired(schema("object", p, false, null), List.of("name"), definitions(true, false));
     }
 
     static Map<String, Object> tag() {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("name", prop("string", null, "maxLength", 255));
-        p.put("created_at", prop("string", null, "readOnly", true, "format", "date-time"));
-        p.put("updated_at", prop("string", null, "readOnly", true, "format", "date-time"));
-        Map<String, Object> s = schema("tag", p, false, List.of(link("self", "{self}"),
-                link("describedby", "{schema}")));
-        s.put("required", List.of("name"));
-        return s;
+        p.put("name", prop("string", null, "maxLength", 80));
+        p.put("created_at", timestamp());
+        p.put("updated_at", timestamp());
+        return withRequired(schema("tag", p, false, null), List.of("name"), null);
     }
 
     static Map<String, Object> namespace() {
@@ -300,18 +382,25 @@ public class Schemas {
         p.put("visibility", prop("string", "Who sees the namespace.", "enum", List.of("public", "private")));
         p.put("protected", prop("boolean", "A protected namespace cannot be deleted."));
         p.put("owner", prop("string", "The project that owns the namespace.", "maxLength", 255));
-        p.put("created_at", prop("string", null, "readOnly", true, "format", "date-time"));
-        p.put("updated_at", prop("string", null, "readOnly", true, "format", "date-time"));
+        p.put("created_at", timestamp());
+        p.put("updated_at", timestamp());
         p.put("schema", prop("string", null, "readOnly", true));
         p.put("self", prop("string", null, "readOnly", true));
-        p.put("resource_type_associations", prop("array", null, "items", resourceType()));
-        p.put("properties", prop("object", null, "additionalProperties", Map.of("$ref", "#/definitions/property")));
-        p.put("objects", prop("array", null, "items", object()));
-        p.put("tags", prop("array", null, "items", tag()));
-        Map<String, Object> s = schema("namespace", p, false, List.of(link("self", "{self}"),
-                link("describedby", "{schema}")));
-        s.put("required", List.of("namespace"));
-        s.put("definitions", Map.of("property", Map.of("type", "object", "properties", propertyDefinition())));
-        return s;
+        Map<String, Object> association = new LinkedHashMap<>();
+        association.put("name", prop("string", null));
+        association.put("prefix", prop("string", null));
+        association.put("properties_target", prop("string", null));
+        p.put("resource_type_associations", prop("array", null, "items", prop("object", null, "properties",
+                association)));
+        p.put("properties", ref("property"));
+        Map<String, Object> objectProps = new LinkedHashMap<>();
+        objectProps.put("name", prop("string", null));
+        objectProps.put("description", prop("string", null));
+        objectProps.put("required", ref("stringArray"));
+        objectProps.put("properties", ref("property"));
+        p.put("objects", prop("array", null, "items", prop("object", null, "properties", objectProps)));
+        p.put("tags", prop("array", null, "items", prop("object", null, "properties",
+                Map.of("name", prop("string", null)))));
+        return withRequired(schema("namespace", p, false, null), List.of("namespace"), definitions(true, false));
     }
 }

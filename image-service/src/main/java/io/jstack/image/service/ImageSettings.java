@@ -116,15 +116,54 @@ public interface ImageSettings {
             List<String> properties();
         }
 
+        /**
+         * web-download's targets. The first six are Glance's import filtering options
+         * ({@code [import_filtering_opts]}), applied to the URL asked for and to every redirect: a non-empty
+         * allowed list wins over its disallowed list. Then every address the host resolves to must be one
+         * web-download may reach: loopback, link-local (the metadata service's 169.254.169.254), private,
+         * unique-local, multicast, reserved and unspecified addresses are refused unless listed in
+         * {@link #allowedInternalTargets()}.
+         */
         interface WebDownload {
+            /** URL schemes allowed (Glance's allowed_schemes); empty applies disallowed-schemes instead. */
             @WithDefault("http,https")
-            List<String> allowedSchemes();
+            Optional<List<String>> allowedSchemes();
 
-            /** Ports a web-download URI may use; unset allows any. Glance allows 80 and 443. */
+            /** URL schemes refused when allowed-schemes is empty (Glance's disallowed_schemes). */
+            Optional<List<String>> disallowedSchemes();
+
+            /**
+             * Host names or IP addresses allowed, as written in the URL (Glance's allowed_hosts); unset allows
+             * any host that disallowed-hosts does not list.
+             */
+            Optional<List<String>> allowedHosts();
+
+            /** Host names or IP addresses refused when allowed-hosts is unset (Glance's disallowed_hosts). */
+            Optional<List<String>> disallowedHosts();
+
+            /**
+             * Ports allowed (Glance's allowed_ports, 80 and 443); a URL without a port uses its scheme's. Unset
+             * applies disallowed-ports instead.
+             */
             @WithDefault("80,443")
             Optional<List<Integer>> allowedPorts();
 
-            /** How long a web-download may wait for the remote server to answer. */
+            /** Ports refused when allowed-ports is unset (Glance's disallowed_ports). */
+            Optional<List<Integer>> disallowedPorts();
+
+            /**
+             * Internal addresses web-download may reach all the same, each {@code ADDRESS[/BITS][:PORT]} (IPv6
+             * with a port: {@code [ADDRESS[/BITS]]:PORT}), for example {@code 127.0.0.1:80} for a test server or
+             * {@code 10.1.0.0/16} for an internal mirror. Unset: none. A malformed entry stops the service at
+             * start-up.
+             */
+            Optional<List<String>> allowedInternalTargets();
+
+            /** Redirects followed, each checked as the first URL; one more fails the import. */
+            @WithDefault("5")
+            int maxRedirects();
+
+            /** How long a web-download may wait to connect and for the remote server to answer. */
             @WithDefault("30s")
             Duration connectTimeout();
         }

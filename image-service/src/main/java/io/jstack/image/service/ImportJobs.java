@@ -6,6 +6,7 @@ import io.jstack.image.model.Image;
 import io.jstack.image.model.ImageProperty;
 import io.jstack.image.model.ImageStatus;
 import io.jstack.image.model.ImageTask;
+import io.jstack.image.service.webdownload.WebDownload;
 import io.jstack.image.store.ImageStore;
 import io.jstack.image.store.StagingArea;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -17,10 +18,6 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.Channels;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +63,8 @@ public class ImportJobs {
     @Inject
     RemoteGlance remoteGlance;
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+    @Inject
+    WebDownload webDownload;
 
     void launch(Job job) {
         Thread.ofVirtual().name("import-" + job.imageId()).start(() -> run(job));
@@ -173,20 +171,7 @@ public class ImportJobs {
                 return new Opened(DataSource.of(remote.data()), remote.image());
             }
             default -> {
-                HttpRequest get = HttpRequest.newBuilder(URI.create(job.request().uri())).GET()
-                        .timeout(settings.imports().webDownload().connectTimeout()).build();
-                HttpResponse<InputStream> response;
-                try {
-                    response = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted", e);
-                }
-                if (response.statusCode() / 100 != 2) {
-                    response.body().close();
-                    throw new IOException("web-download of " + job.request().uri() + " answered HTTP "
-                            + response.statusCode());
-                }
+                WebDownload.Response response = webDownload.open(job.request().uri());
                 return new Opened(DataSource.of(response.body()), null);
             }
         }

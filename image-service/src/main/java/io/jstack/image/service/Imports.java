@@ -6,6 +6,8 @@ import io.jstack.image.model.Image;
 import io.jstack.image.model.ImageProperty;
 import io.jstack.image.model.ImageStatus;
 import io.jstack.image.model.ImageTask;
+import io.jstack.image.service.webdownload.ImportFiltering;
+import io.jstack.image.service.webdownload.Refused;
 import io.jstack.image.store.ImageStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -13,10 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -54,6 +54,9 @@ public class Imports {
 
     @Inject
     ImportJobs jobs;
+
+    @Inject
+    ImportFiltering filtering;
 
     /** Checks the request, moves the image to importing and records the task; the transfer starts afterwards. */
     public Uni<Void> start(Caller caller, String id, ImportRequest request) {
@@ -124,22 +127,14 @@ public class Imports {
         return required;
     }
 
-    /** Glance's import filtering: allowed schemes and ports only. */
+    /**
+     * Glance's import filtering of the URL as written (scheme, host, port lists), and an address literal's
+     * address; names are resolved and checked when fetched ({@link WebDownload}), and so is every redirect.
+     */
     void checkUri(String uri) {
-        ImageSettings.Imports.WebDownload rules = settings.imports().webDownload();
-        URI parsed;
         try {
-            parsed = uri == null ? null : new URI(uri);
-        } catch (java.net.URISyntaxException e) {
-            parsed = null;
-        }
-        boolean ok = parsed != null && parsed.getScheme() != null && parsed.getHost() != null
-                && rules.allowedSchemes().contains(parsed.getScheme().toLowerCase(Locale.ROOT));
-        if (ok && rules.allowedPorts().isPresent() && !rules.allowedPorts().get().isEmpty()) {
-            int port = parsed.getPort() >= 0 ? parsed.getPort() : "https".equalsIgnoreCase(parsed.getScheme()) ? 443 : 80;
-            ok = rules.allowedPorts().get().contains(port);
-        }
-        if (!ok) {
+            filtering.check(uri);
+        } catch (Refused e) {
             throw ApiException.badRequest("URI for web-download does not pass filtering: " + uri);
         }
     }

@@ -1,6 +1,9 @@
 package io.jstack.scheduler.service;
 
+import io.jstack.common.RequestContext;
+import io.jstack.common.compute.ConductorRpc;
 import io.jstack.common.compute.SchedulerRpc;
+import io.jstack.common.quarkus.ComputeClients;
 import io.jstack.common.rpc.Binding;
 import io.jstack.common.rpc.Rpc;
 import io.jstack.scheduler.rpc.SchedulerEndpoint;
@@ -14,11 +17,19 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-/** Start-up: host states loaded, then serve the scheduler topic. After that, host states are re-read periodically. */
+import java.net.InetAddress;
+import java.time.Instant;
+
+/**
+ * Start-up: host states loaded, then serve the scheduler topic. After that, host states are re-read periodically,
+ * and this scheduler reports itself alive (os-services lists it as nova-scheduler, up while it reports), through
+ * the conductor, which keeps the compute family's service records.
+ */
 @ApplicationScoped
 public class Lifecycle {
 
     private static final Logger LOG = Logger.getLogger(Lifecycle.class);
+    public static final String BINARY = "nova-scheduler";
 
     @Inject
     HostRefresher refresher;
@@ -31,6 +42,12 @@ public class Lifecycle {
 
     @Inject
     Rpc rpc;
+
+    @Inject
+    ComputeClients clients;
+
+    @Inject
+    SchedulerSettings settings;
 
     private volatile Binding binding;
 
@@ -51,6 +68,25 @@ public class Lifecycle {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         return refresher.refresh().onFailure().invoke(t -> LOG.warnf("host state refresh failed: %s", t.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    public String host() {
+        return settings.host().orElseGet(() -> {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                return "localhost";
+            }
+        });
+    }
+
+    @Scheduled(every = "${jstack.scheduler.report-interval:10s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> heartbeat() {
+        return ComputeClients.uni(() -> clients.conductor().serviceHeartbeat(RequestContext.internal(),
+                        new ConductorRpc.Heartbeat(host(), BINARY, null, Instant.now())))
+                .onFailure().invoke(t -> LOG.debugf("heartbeat not sent: %s", t.getMessage()))
                 .onFailure().recoverWithNull();
     }
 }

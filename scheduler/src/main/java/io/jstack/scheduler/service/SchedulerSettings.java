@@ -33,6 +33,13 @@ public interface SchedulerSettings {
     @WithDefault("60s")
     Duration serviceDownTime();
 
+    /** The host name this scheduler reports under in os-services (nova-scheduler); the machine's name by default. */
+    java.util.Optional<String> host();
+
+    /** How often this scheduler reports itself alive to the conductor (os-services shows it up meanwhile). */
+    @WithDefault("10s")
+    Duration reportInterval();
+
     /** How often host states are re-read from the database (other replicas' claims, reports and statuses). */
     @WithDefault("2s")
     Duration refreshInterval();

@@ -128,6 +128,7 @@ case "${1:-run}" in
     ensure_openstack_client
     "$here/down.sh" >/dev/null 2>&1 || true
     reset_instance_state   # no hosts, servers or queued messages of an earlier run
+    mkdir -p "$JSTACK_RUN_DIR"
     log "starting fault-suite cloud instance $JSTACK_INSTANCE with $JSTACK_FAKE_HOSTS fake hosts"
     JSTACK_SKIP_BUILD="${JSTACK_SKIP_BUILD:-1}" "$here/up.sh" >"$JSTACK_RUN_DIR/up.log" 2>&1 \
       || { tail -30 "$JSTACK_RUN_DIR/up.log" >&2; die "the fault-suite cloud did not start"; }

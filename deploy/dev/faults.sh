@@ -137,6 +137,7 @@ case "${1:-run}" in
       up="$(OS_CLOUD="local-$JSTACK_INSTANCE-admin" openstack compute service list --service nova-compute -f value -c State 2>/dev/null | grep -c up || true)"
       [ "$up" -ge "$JSTACK_FAKE_HOSTS" ] && break; sleep 1
     done
+    [ "$up" -ge "$JSTACK_FAKE_HOSTS" ] || die "only $up of $JSTACK_FAKE_HOSTS fake compute hosts are up"
     ./mvnw -B -pl e2e verify -De2e -Djstack.faults=true "-Dtest=FaultSuite${JSTACK_FAULTS_ONLY:+#$JSTACK_FAULTS_ONLY}" \
       -Dsurefire.failIfNoSpecifiedTests=false
     log "fault suite passed in $(( $(date +%s) - started )) s"

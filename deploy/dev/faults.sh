@@ -9,6 +9,7 @@
 # where nothing else needs them at that moment (deploy/dev/test.sh runs it after the end-to-end tests).
 #
 #   deploy/dev/faults.sh                     start the instance, run every scenario, stop it
+#                                            (JSTACK_FAULTS_ONLY=method+method runs only those FaultSuite methods)
 #   deploy/dev/faults.sh inject WHAT [ARG]   one fault against the running instance (the suite calls this):
 #       rabbitmq-restart [SECONDS]   stop RabbitMQ, wait, start it again
 #       postgres-restart [SECONDS]   stop PostgreSQL (fast shutdown), wait, start it again
@@ -27,7 +28,7 @@ export JSTACK_FAKE_SPAWN_DELAY="${JSTACK_FAKE_SPAWN_DELAY:-3s}"
 # timings shortened so that every recovery path finishes within the suite's bounds (defaults are minutes)
 export JSTACK_SERVICE_DOWN_TIME="${JSTACK_SERVICE_DOWN_TIME:-20s}"
 export JSTACK_PROPS_COMPUTE_AGENT="-Djstack.compute.report-interval=5s -Djstack.compute.interrupted-build-grace=15s"
-export JSTACK_PROPS_CONDUCTOR="-Djstack.conductor.sweep-interval=5s -Djstack.conductor.instance-build-timeout=5m -Djstack.conductor.report-interval=5s"
+export JSTACK_PROPS_CONDUCTOR="-Djstack.conductor.sweep-interval=5s -Djstack.conductor.instance-build-timeout=5m -Djstack.conductor.report-interval=5s -Djstack.conductor.placed-build-resend-after=10s"
 export JSTACK_PROPS_COMPUTE_API="-Djstack.compute.outbox.resend-after=10s -Djstack.compute.outbox.max-backoff=20s"
 source "$here/lib.sh"
 cd "$REPO"
@@ -127,6 +128,7 @@ case "${1:-run}" in
     ensure_openstack_client
     "$here/down.sh" >/dev/null 2>&1 || true
     reset_instance_state   # no hosts, servers or queued messages of an earlier run
+    mkdir -p "$JSTACK_RUN_DIR"
     log "starting fault-suite cloud instance $JSTACK_INSTANCE with $JSTACK_FAKE_HOSTS fake hosts"
     JSTACK_SKIP_BUILD="${JSTACK_SKIP_BUILD:-1}" "$here/up.sh" >"$JSTACK_RUN_DIR/up.log" 2>&1 \
       || { tail -30 "$JSTACK_RUN_DIR/up.log" >&2; die "the fault-suite cloud did not start"; }
@@ -135,7 +137,9 @@ case "${1:-run}" in
       up="$(OS_CLOUD="local-$JSTACK_INSTANCE-admin" openstack compute service list --service nova-compute -f value -c State 2>/dev/null | grep -c up || true)"
       [ "$up" -ge "$JSTACK_FAKE_HOSTS" ] && break; sleep 1
     done
-    ./mvnw -B -pl e2e verify -De2e -Djstack.faults=true -Dtest=FaultSuite -Dsurefire.failIfNoSpecifiedTests=false
+    [ "$up" -ge "$JSTACK_FAKE_HOSTS" ] || die "only $up of $JSTACK_FAKE_HOSTS fake compute hosts are up"
+    ./mvnw -B -pl e2e verify -De2e -Djstack.faults=true "-Dtest=FaultSuite${JSTACK_FAULTS_ONLY:+#$JSTACK_FAULTS_ONLY}" \
+      -Dsurefire.failIfNoSpecifiedTests=false
     log "fault suite passed in $(( $(date +%s) - started )) s"
     ;;
   *) echo "usage: $0 [run] | inject WHAT [ARG] | check claims|guests|pids" >&2; exit 2 ;;

@@ -31,14 +31,15 @@ export JSTACK_REGION="${JSTACK_REGION:-RegionOne}"
 export JSTACK_SERVICE_PASSWORD="${JSTACK_SERVICE_PASSWORD:-service-secret}"
 export JSTACK_JAVA_OPTS="${JSTACK_JAVA_OPTS:--Xms64m -Xmx512m}"
 
-# Each service: name, port, database (- for none). Started in this order.
+# Each service: name, port, database (- for none). Started in this order. No base port is another's plus a
+# multiple of 100, so instances (ports + 100 x N) never take each other's ports.
 JSTACK_SERVICES=(
   "identity-service 5000 identity"
   "image-service 9292 image"
   "scheduler 8791 scheduler"
   "conductor 8790 compute"
   "compute-api 8774 compute"
-  "compute-agent 8792 -"
+  "compute-agent 8793 -"
 )
 # Each module's tests use their own broker virtual host, so test runs never take a live cloud's messages.
 JSTACK_TEST_VHOSTS=(jstack-test-common jstack-test-identity jstack-test-image jstack-test-scheduler

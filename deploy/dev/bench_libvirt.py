@@ -64,14 +64,17 @@ def bare_round(xml, server_id, instances, keep, base):
     console = os.path.join(keep, "console.log")
     subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", base, disk, "1G"], check=True)
     old_dir = os.path.join(instances, server_id)
-    xml = xml.replace(f"instance-{server_id}", name).replace(server_id, new_id).replace(old_dir, keep)
+    # the instance's directory first (its path holds the old id), then the domain's name and UUID
+    xml = xml.replace(old_dir, keep).replace(f"instance-{server_id}", name).replace(server_id, new_id)
     xml_file = os.path.join(keep, "domain.xml")
     with open(xml_file, "w") as f:
         f.write(xml)
     subprocess.run(VIRSH + ["define", xml_file], check=True, capture_output=True)
     try:
         t0 = time.monotonic()
-        subprocess.run(VIRSH + ["start", name], check=True, capture_output=True)
+        started = subprocess.run(VIRSH + ["start", name], capture_output=True, text=True)
+        if started.returncode != 0:
+            raise SystemExit(f"virsh start {name} failed: {started.stderr.strip()}")
         return wait_marker(console, t0)
     finally:
         subprocess.run(VIRSH + ["destroy", name], capture_output=True)

@@ -31,14 +31,15 @@ export JSTACK_REGION="${JSTACK_REGION:-RegionOne}"
 export JSTACK_SERVICE_PASSWORD="${JSTACK_SERVICE_PASSWORD:-service-secret}"
 export JSTACK_JAVA_OPTS="${JSTACK_JAVA_OPTS:--Xms64m -Xmx512m}"
 
-# Each service: name, port, database (- for none). Started in this order.
+# Each service: name, port, database (- for none). Started in this order. No base port is another's plus a
+# multiple of 100, so instances (ports + 100 x N) never take each other's ports.
 JSTACK_SERVICES=(
   "identity-service 5000 identity"
   "image-service 9292 image"
   "scheduler 8791 scheduler"
   "conductor 8790 compute"
   "compute-api 8774 compute"
-  "compute-agent 8792 -"
+  "compute-agent 8793 -"
 )
 # Each module's tests use their own broker virtual host, so test runs never take a live cloud's messages.
 JSTACK_TEST_VHOSTS=(jstack-test-common jstack-test-identity jstack-test-image jstack-test-scheduler
@@ -223,6 +224,7 @@ ensure_tempest() {
 # ---- services ----------------------------------------------------------------------------------------------------
 
 pid_file() { echo "$JSTACK_RUN_DIR/pids/$1.pid"; }
+policy_file() { echo "$JSTACK_RUN_DIR/policy/$1.yaml"; }
 
 service_running() {
   local pid
@@ -259,6 +261,8 @@ service_props() {
   echo "-Djstack.rpc.virtual-host=$JSTACK_VHOST"
   echo "-Djstack.auth.identity-url=http://$JSTACK_HOST:$(identity_port)"
   echo "-Djstack.auth.service-user.password=$JSTACK_SERVICE_PASSWORD"
+  # the operator's policy overrides for this instance (absent: the defaults in code; deploy/dev/policy.sh lists them)
+  echo "-Djstack.policy.file=$(policy_file "$name")"
   case "$name" in
     identity-service)
       echo "-Djstack.identity.bootstrap.admin-password=$JSTACK_ADMIN_PASSWORD"
@@ -312,8 +316,17 @@ service_props() {
       echo "-Djstack.compute.fake.host-count=${JSTACK_FAKE_HOSTS:-1}"
       if [ -n "${JSTACK_FAKE_HOST_PREFIX:-}" ]; then echo "-Djstack.compute.fake.host-prefix=$JSTACK_FAKE_HOST_PREFIX"; fi
       if [ -n "${JSTACK_FAKE_SPAWN_DELAY:-}" ]; then echo "-Djstack.compute.fake.spawn-delay=$JSTACK_FAKE_SPAWN_DELAY"; fi
+      # fake guests outlive the agent process, as guests outlive nova-compute on a real hypervisor
+      echo "-Djstack.compute.fake.state-directory=$JSTACK_RUN_DIR/data/fake-hypervisor"
       ;;
   esac
+  # extra settings of one service from the environment: JSTACK_PROPS_<NAME> (the service's name in capitals, "-" as
+  # "_"), for example JSTACK_PROPS_CONDUCTOR="-Djstack.conductor.sweep-interval=5s" (the fault suite uses these)
+  local extra="JSTACK_PROPS_$(echo "$name" | tr 'a-z-' 'A-Z_')"
+  if [ -n "${!extra:-}" ]; then
+    local prop
+    for prop in ${!extra}; do echo "$prop"; done
+  fi
 }
 
 start_service() {

@@ -13,6 +13,9 @@ import java.util.UUID;
  *
  * @param authToken the caller's token, forwarded on service-to-service HTTP calls made on the caller's behalf;
  *                  null for internal work (periodic tasks, agents)
+ * @param isAdminProject what the token says of its project being the cloud's admin project (null: it does not
+ *                  say); with {@code systemScope}, what the policy needs to tell a cloud admin
+ * @param systemScope {@code all} for a system-scoped token, else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RequestContext(
@@ -21,7 +24,17 @@ public record RequestContext(
         @JsonProperty("project_id") String projectId,
         @JsonProperty("domain_id") String domainId,
         @JsonProperty("roles") List<String> roles,
-        @JsonProperty("auth_token") String authToken) {
+        @JsonProperty("auth_token") String authToken,
+        @JsonProperty("user_domain_id") String userDomainId,
+        @JsonProperty("project_domain_id") String projectDomainId,
+        @JsonProperty("is_admin_project") Boolean isAdminProject,
+        @JsonProperty("system_scope") String systemScope) {
+
+    /** A context with no more than who, where and with which roles. */
+    public RequestContext(String requestId, String userId, String projectId, String domainId, List<String> roles,
+                          String authToken) {
+        this(requestId, userId, projectId, domainId, roles, authToken, null, null, null, null);
+    }
 
     public RequestContext {
         roles = roles == null ? List.of() : List.copyOf(roles);
@@ -44,6 +57,10 @@ public record RequestContext(
         return roles.contains(role);
     }
 
+    /**
+     * Whether the roles include {@code admin}. This says nothing of where: who is a cloud admin is the policy's
+     * question ({@code io.jstack.common.policy}).
+     */
     @JsonIgnore
     public boolean isAdmin() {
         return roles.contains("admin");

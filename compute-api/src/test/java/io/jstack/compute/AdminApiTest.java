@@ -29,6 +29,29 @@ class AdminApiTest {
         io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(FakeCloud::report);
     }
 
+    /**
+     * The cloud admin is the admin role on the admin project: an admin of another project, or of a domain, is
+     * refused every admin API, and sees only its own project's servers.
+     */
+    @Test
+    void onlyTheAdminProjectsAdminIsTheCloudAdmin() {
+        String projectAdmin = io.jstack.common.testing.TestTokens.token("padmin-" + Nova.PROJECT, Nova.PROJECT,
+                "admin", "member", "reader");
+        String domainAdmin = io.jstack.common.testing.TestTokens.domainToken("dadmin", "default", "admin", "member",
+                "reader");
+        for (String path : List.of("/v2.1/os-services", "/v2.1/os-hypervisors", "/v2.1/os-aggregates",
+                "/v2.1/servers/detail?all_tenants=1", "/v2.1/os-availability-zone/detail")) {
+            Nova.as(projectAdmin).get(path).then().statusCode(403).body("forbidden.message",
+                    org.hamcrest.Matchers.startsWith("Policy doesn't allow os_compute_api:"));
+            Nova.as(domainAdmin).get(path).then().statusCode(403);
+            Nova.admin().get(path).then().statusCode(200);
+        }
+        Nova.as(projectAdmin).body(Map.of("flavor", Map.of("name", "escalated", "ram", 64, "vcpus", 1, "disk", 1)))
+                .post("/v2.1/flavors").then().statusCode(403);
+        // its own project's things it may manage, as a member
+        Nova.as(projectAdmin).get("/v2.1/servers").then().statusCode(200);
+    }
+
     @Test
     void servicesShowStateAndStatusAndTellTheScheduler() {
         Nova.admin().get("/v2.1/os-services?binary=nova-compute").then().statusCode(200)

@@ -38,6 +38,9 @@ public class FakeCloud {
     static final List<SchedulerRpc.HostStatus> HOST_STATUSES = new CopyOnWriteArrayList<>();
     static final List<SchedulerRpc.Aggregates> AGGREGATE_SYNCS = new CopyOnWriteArrayList<>();
     static final List<String> RELEASED = new CopyOnWriteArrayList<>();
+    /** Build requests received, per instance (each delivery counts, also those not acted on). */
+    static final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> BUILD_REQUESTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
     static final List<String> TERMINATED = new CopyOnWriteArrayList<>();
     /** How long the fake agent takes for an action. */
     static volatile Duration actionDelay = Duration.ofMillis(400);
@@ -88,6 +91,8 @@ public class FakeCloud {
     final class Conductor implements ConductorRpc {
         @Override
         public CompletionStage<Void> buildInstances(RequestContext ctx, BuildInstances request) {
+            request.instances().forEach(i -> BUILD_REQUESTS.computeIfAbsent(i.uuid(),
+                    k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet());
             if (!building) {
                 return Uni.createFrom().voidItem().subscribeAsCompletionStage();
             }
@@ -122,6 +127,21 @@ public class FakeCloud {
         @Override
         public CompletionStage<InstanceState> instanceUpdate(RequestContext ctx, InstanceUpdate update) {
             throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletionStage<InstanceState> instanceState(RequestContext ctx, InstanceQuery query) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletionStage<HostInstances> hostInstances(RequestContext ctx, HostQuery query) {
+            return java.util.concurrent.CompletableFuture.completedFuture(new HostInstances(List.of()));
+        }
+
+        @Override
+        public CompletionStage<Void> buildAborted(RequestContext ctx, BuildAborted aborted) {
+            return done();
         }
 
         @Override
@@ -226,6 +246,14 @@ public class FakeCloud {
                         Math.max(0, lines.length - request.length()), lines.length)) + "\n";
             }
             return java.util.concurrent.CompletableFuture.completedFuture(new ConsoleOutput(log));
+        }
+
+        @Override
+        public CompletionStage<Diagnostics> getDiagnostics(RequestContext ctx, InstanceRef ref) {
+            return java.util.concurrent.CompletableFuture.completedFuture(new Diagnostics("running", "libvirt", "qemu",
+                    "fake-os", 42, false, 512, 256, java.util.List.of(new CpuDetail(0, 1_000_000L)),
+                    java.util.List.of(new NicDetail("fa:16:3e:00:00:01", 1, 2, 0, 0, 3, 4, 0, 0)),
+                    java.util.List.of(new DiskDetail("vda", 10, 1, 20, 2, 0))));
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 
-/** Callers of the compute API in tests: an admin, members of two projects, a reader. */
+/** Callers of the compute API in tests: the cloud admin, members of two projects, a reader. */
 final class Nova {
     static final String ADMIN_PROJECT = "admin-project";
     static final String PROJECT = UUID.randomUUID().toString().replace("-", "");
@@ -20,7 +20,7 @@ final class Nova {
     }
 
     static String adminToken() {
-        return TestTokens.token("admin-user", ADMIN_PROJECT, "admin", "member", "reader");
+        return TestTokens.adminProjectToken("admin-user", ADMIN_PROJECT, "admin", "member", "reader");
     }
 
     static String memberToken() {

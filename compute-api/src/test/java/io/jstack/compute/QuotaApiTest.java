@@ -29,17 +29,17 @@ class QuotaApiTest {
     @Test
     void showDefaultsDetailUpdateDelete() {
         String p = project();
-        var member = Nova.as(TestTokens.token("u-" + p, p, "member"));
+        var member = Nova.as(TestTokens.token("u-" + p, p, "member", "reader"));
         member.get("/v2.1/os-quota-sets/" + p).then().statusCode(200).body("quota_set.id", equalTo(p))
                 .body("quota_set.instances", equalTo(10)).body("quota_set.cores", equalTo(20))
                 .body("quota_set.ram", equalTo(51200)).body("quota_set.floating_ips", equalTo(10));
-        Nova.as(TestTokens.token("u-" + p, p, "member")).header("OpenStack-API-Version", "compute 2.57")
+        Nova.as(TestTokens.token("u-" + p, p, "member", "reader")).header("OpenStack-API-Version", "compute 2.57")
                 .get("/v2.1/os-quota-sets/" + p).then().body("quota_set", not(hasKey("floating_ips")))
                 .body("quota_set", not(hasKey("injected_files")));
-        Nova.as(TestTokens.token("u-" + p, p, "member")).get("/v2.1/os-quota-sets/" + p + "/defaults").then()
+        Nova.as(TestTokens.token("u-" + p, p, "member", "reader")).get("/v2.1/os-quota-sets/" + p + "/defaults").then()
                 .statusCode(200).body("quota_set.key_pairs", equalTo(100));
         Nova.member().get("/v2.1/os-quota-sets/" + p).then().statusCode(403);
-        Nova.as(TestTokens.token("u-" + p, p, "member")).body(Map.of("quota_set", Map.of("instances", 1)))
+        Nova.as(TestTokens.token("u-" + p, p, "member", "reader")).body(Map.of("quota_set", Map.of("instances", 1)))
                 .put("/v2.1/os-quota-sets/" + p).then().statusCode(403);
         Nova.admin().body(Map.of("quota_set", Map.of("instances", 3, "cores", "5"))).put("/v2.1/os-quota-sets/" + p)
                 .then().statusCode(200).body("quota_set.instances", equalTo(3)).body("quota_set.cores", equalTo(5))
@@ -64,16 +64,16 @@ class QuotaApiTest {
     @Test
     void limitsShowUsage() {
         String p = project();
-        var as = Nova.as(TestTokens.token("u-" + p, p, "member"));
+        var as = Nova.as(TestTokens.token("u-" + p, p, "member", "reader"));
         Fixtures.active(as, Fixtures.uniqueName("lim"));
-        Nova.as(TestTokens.token("u-" + p, p, "member")).get("/v2.1/limits").then().statusCode(200)
+        Nova.as(TestTokens.token("u-" + p, p, "member", "reader")).get("/v2.1/limits").then().statusCode(200)
                 .body("limits.rate.size()", equalTo(0))
                 .body("limits.absolute.totalInstancesUsed", equalTo(1))
                 .body("limits.absolute.totalCoresUsed", equalTo(1))
                 .body("limits.absolute.totalRAMUsed", equalTo(128))
                 .body("limits.absolute.maxTotalInstances", equalTo(10))
                 .body("limits.absolute", hasKey("maxImageMeta"));
-        Nova.as(TestTokens.token("u-" + p, p, "member")).header("OpenStack-API-Version", "compute 2.57")
+        Nova.as(TestTokens.token("u-" + p, p, "member", "reader")).header("OpenStack-API-Version", "compute 2.57")
                 .get("/v2.1/limits").then().body("limits.absolute", not(hasKey("maxImageMeta")))
                 .body("limits.absolute", not(hasKey("maxPersonality")))
                 .body("limits.absolute", not(hasKey("maxSecurityGroups")));
@@ -84,9 +84,9 @@ class QuotaApiTest {
         String p = project();
         Nova.admin().body(Map.of("quota_set", Map.of("cores", 1))).put("/v2.1/os-quota-sets/" + p).then()
                 .statusCode(200);
-        var as = Nova.as(TestTokens.token("u-" + p, p, "member"));
+        var as = Nova.as(TestTokens.token("u-" + p, p, "member", "reader"));
         Fixtures.create(as, Fixtures.uniqueName("first"));
-        Nova.as(TestTokens.token("u-" + p, p, "member")).body(Map.of("server",
+        Nova.as(TestTokens.token("u-" + p, p, "member", "reader")).body(Map.of("server",
                         Fixtures.serverBody(Fixtures.uniqueName("second")))).post("/v2.1/servers").then()
                 .statusCode(403).body("forbidden.message", containsString("Quota exceeded for cores"));
         // lowering a limit below what is used is refused unless forced
@@ -102,7 +102,7 @@ class QuotaApiTest {
         String p = project();
         Nova.admin().body(Map.of("quota_set", Map.of("instances", 3))).put("/v2.1/os-quota-sets/" + p).then()
                 .statusCode(200);
-        String token = TestTokens.token("multi-" + p, p, "member");
+        String token = TestTokens.token("multi-" + p, p, "member", "reader");
         Map<String, Object> body = new java.util.HashMap<>(Fixtures.serverBody(Fixtures.uniqueName("multi")));
         body.put("min_count", 1);
         body.put("max_count", 5);
@@ -126,7 +126,7 @@ class QuotaApiTest {
         String p = project();
         Nova.admin().body(Map.of("quota_set", Map.of("instances", 2))).put("/v2.1/os-quota-sets/" + p).then()
                 .statusCode(200);
-        String token = TestTokens.token("huge-" + p, p, "member");
+        String token = TestTokens.token("huge-" + p, p, "member", "reader");
         Map<String, Object> body = new java.util.HashMap<>(Fixtures.serverBody(Fixtures.uniqueName("huge")));
         body.put("max_count", Integer.MAX_VALUE);
         Nova.as(token).body(Map.of("server", body)).post("/v2.1/servers").then().statusCode(202);
@@ -143,7 +143,7 @@ class QuotaApiTest {
         String p = project();
         Nova.admin().body(Map.of("quota_set", Map.of("instances", 10))).put("/v2.1/os-quota-sets/" + p).then()
                 .statusCode(200);
-        String token = TestTokens.token("racer-" + p, p, "member");
+        String token = TestTokens.token("racer-" + p, p, "member", "reader");
         Fixtures.tinyFlavor();
         List<Callable<Integer>> calls = new ArrayList<>();
         for (int n = 0; n < 50; n++) {

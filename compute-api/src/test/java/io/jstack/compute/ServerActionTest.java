@@ -83,6 +83,16 @@ class ServerActionTest {
                 .body("output", equalTo("line 3\n"));
         act(Nova.member(), id, Map.of("os-getConsoleOutput", Map.of("length", "x"))).then().statusCode(400);
 
+        // diagnostics come from the host's agent: admins only, Nova's standard shape from 2.48, flat keys before
+        Nova.member().get("/v2.1/servers/" + id + "/diagnostics").then().statusCode(403);
+        Nova.admin("2.48").get("/v2.1/servers/" + id + "/diagnostics").then().statusCode(200)
+                .body("state", equalTo("running")).body("driver", equalTo("libvirt"))
+                .body("num_cpus", equalTo(1)).body("memory_details.maximum", equalTo(512))
+                .body("cpu_details[0].time", equalTo(1_000_000)).body("nic_details[0].mac_address",
+                        equalTo("fa:16:3e:00:00:01")).body("disk_details[0].read_bytes", equalTo(10));
+        Nova.admin().get("/v2.1/servers/" + id + "/diagnostics").then().statusCode(200)
+                .body("cpu0_time", equalTo(1_000_000)).body("vda_read", equalTo(10)).body("memory", equalTo(524288));
+
         // the actions are recorded
         Response actions = Nova.member().get("/v2.1/servers/" + id + "/os-instance-actions");
         actions.then().statusCode(200).body("instanceActions.action", hasItem("create"))
@@ -145,6 +155,7 @@ class ServerActionTest {
                     containsString("vm_state building"));
             act(Nova.member(), id, Map.of("reboot", Map.of("type", "HARD"))).then().statusCode(409);
             act(Nova.member(), id, Map.of("os-getConsoleOutput", Map.of())).then().statusCode(409);
+            Nova.admin().get("/v2.1/servers/" + id + "/diagnostics").then().statusCode(409);
             Nova.member().delete("/v2.1/servers/" + id).then().statusCode(204);
         } finally {
             FakeCloud.building = true;

@@ -14,8 +14,15 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** A caller of the image API in tests: a user of a project with roles, and shortcuts for common steps. */
-public record Api(String user, String project, String[] roles) {
+/**
+ * A caller of the image API in tests: a user of a project with roles (the cloud's admin project, for the cloud
+ * admin), and shortcuts for common steps.
+ */
+public record Api(String user, String project, String[] roles, boolean adminProject) {
+
+    public Api(String user, String project, String[] roles) {
+        this(user, project, roles, false);
+    }
 
     public static final String PATCH = "application/openstack-images-v2.1-json-patch";
 
@@ -29,7 +36,7 @@ public record Api(String user, String project, String[] roles) {
     }
 
     public static Api admin() {
-        return new Api("admin-user", "admin-project", new String[]{"admin", "member", "reader"});
+        return new Api("admin-user", "admin-project", new String[]{"admin", "member", "reader"}, true);
     }
 
     public static Api reader(String project) {
@@ -42,7 +49,8 @@ public record Api(String user, String project, String[] roles) {
     }
 
     public RequestSpecification given() {
-        return RestAssured.given().config(CONFIG).header("X-Auth-Token", TestTokens.token(user, project, roles));
+        return RestAssured.given().config(CONFIG).header("X-Auth-Token", adminProject
+                ? TestTokens.adminProjectToken(user, project, roles) : TestTokens.token(user, project, roles));
     }
 
     /** Creates an image with disk and container formats set, and returns its id. */

@@ -170,6 +170,12 @@ class ImageCrudTest {
                 .statusCode(403);
         String id = member.create();
         member.patch(id, List.of(op("replace", "/visibility", "public"))).then().statusCode(403);
+        // an admin of another project, or of a domain, is no image admin: only the admin project's is
+        new Api("padmin", Api.newProject(), new String[]{"admin", "member", "reader"}).patch(id,
+                List.of(op("replace", "/visibility", "public"))).then().statusCode(404);
+        io.restassured.RestAssured.given().header("X-Auth-Token", io.jstack.common.testing.TestTokens.domainToken(
+                        "dadmin", "default", "admin", "member", "reader")).get("/v2/images/" + id).then()
+                .statusCode(404);
         Api.admin().patch(id, List.of(op("replace", "/visibility", "public"))).then().statusCode(200)
                 .body("visibility", equalTo("public"));
         member.patch(id, List.of(op("replace", "/visibility", "community"))).then().statusCode(200);

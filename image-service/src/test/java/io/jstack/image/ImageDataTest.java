@@ -181,7 +181,7 @@ class ImageDataTest {
         try (Socket s = new Socket("localhost", 19292)) {
             OutputStream out = s.getOutputStream();
             out.write(("PUT /v2/images/" + id + "/file HTTP/1.1\r\nHost: localhost\r\n"
-                    + "X-Auth-Token: " + io.jstack.common.testing.TestTokens.token(member.user(), project, "member")
+                    + "X-Auth-Token: " + io.jstack.common.testing.TestTokens.token(member.user(), project, "member", "reader")
                     + "\r\nContent-Type: application/octet-stream\r\nContent-Length: 5000000\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(Api.bytes(1_000_000));
@@ -207,7 +207,7 @@ class ImageDataTest {
         try (Socket s = new Socket("localhost", 19292)) {
             OutputStream out = s.getOutputStream();
             out.write(("PUT /v2/images/" + id + "/file HTTP/1.1\r\nHost: localhost\r\n"
-                    + "X-Auth-Token: " + io.jstack.common.testing.TestTokens.token(member.user(), project, "member")
+                    + "X-Auth-Token: " + io.jstack.common.testing.TestTokens.token(member.user(), project, "member", "reader")
                     + "\r\nContent-Type: application/octet-stream\r\nContent-Length: 500\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(Api.bytes(100));

@@ -17,7 +17,8 @@ import java.util.Optional;
  * Authenticates every request from its {@code X-Auth-Token}, offline, and exposes the caller as
  * {@link CurrentRequest}. A missing, malformed, badly signed, expired or revoked token is a 401 in the service's
  * fault shape. A user token that expired is still accepted when a valid service token ({@code X-Service-Token},
- * role {@code service} or {@code admin}) comes with it, so long operations that one service runs for a user on
+ * role {@code service}: a service user's, not merely an admin's) comes with it, and only within
+ * {@code jstack.auth.allow-expired-window} of its expiry, so long operations that one service runs for a user on
  * another never fail half-way. A token from an application credential with access rules is accepted only for the
  * requests its rules name ({@link AccessRules}).
  */
@@ -66,7 +67,10 @@ public class AuthFilter {
             return Optional.of(faults.render(401, "Token authorization failed"));
         }
         RequestContext context = new RequestContext(RequestIds.of(request), token.user().id(), token.projectId(),
-                token.domainScopeId(), token.roleNames(), tokenId.trim());
+                token.domainScopeId(), token.roleNames(), tokenId.trim(),
+                token.user().domain() == null ? null : token.user().domain().id(),
+                token.project() == null || token.project().domain() == null ? null : token.project().domain().id(),
+                token.isAdminProject(), token.systemScope());
         current.set(token, tokenId.trim(), context);
         MDC.put("user_id", token.user().id());
         return Optional.empty();
@@ -77,10 +81,10 @@ public class AuthFilter {
             return verifier.verify(tokenId);
         }
         Token service = verifier.verify(serviceTokenId.trim());
-        if (!service.hasRole("service") && !service.hasRole("admin")) {
+        if (!service.hasRole("service")) {
             throw new InvalidTokenException("The service token does not belong to a service");
         }
-        return verifier.verifyAllowingExpiry(tokenId);
+        return verifier.verifyAllowingExpiry(tokenId, settings.allowExpiredWindow());
     }
 
     private static boolean isPublic(ResourceInfo resource) {

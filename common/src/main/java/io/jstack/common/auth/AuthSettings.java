@@ -27,6 +27,14 @@ public interface AuthSettings {
      */
     Optional<String> serviceType();
 
+    /**
+     * How long after it expired a user token is still accepted when a service token (role {@code service}) comes
+     * with it, so that long operations finish (Keystone's {@code allow_expired_window}). The identity service
+     * keeps revocation events and signing keys at least this long past a token's expiry.
+     */
+    @WithDefault("48h")
+    Duration allowExpiredWindow();
+
     /** This service's own user, for calls it makes as a service ({@code X-Service-Token}). */
     ServiceUser serviceUser();
 

@@ -17,6 +17,9 @@ import java.util.List;
  * @param auditIds this token's audit id, then (for a rescoped token) the audit id of the token it came from
  * @param trust    for a trust-scoped token ({@code OS-TRUST:trust}), the trust it was issued through, else null
  * @param applicationCredential for a token from an application credential, that credential, else null
+ * @param isAdminProject for a project-scoped token, whether its project is the cloud's admin project (Keystone's
+ *                       {@code is_admin_project}); null when the identity service does not say
+ * @param system   for a system-scoped token, {@code {"all": true}}, else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Token(
@@ -29,7 +32,13 @@ public record Token(
         @JsonProperty("expires_at") Instant expiresAt,
         @JsonProperty("audit_ids") List<String> auditIds,
         @JsonProperty("OS-TRUST:trust") Trust trust,
-        @JsonProperty("application_credential") ApplicationCredential applicationCredential) {
+        @JsonProperty("application_credential") ApplicationCredential applicationCredential,
+        @JsonProperty("is_admin_project") Boolean isAdminProject,
+        @JsonProperty("system") SystemScope system) {
+
+    /** The system scope of a system-scoped token: Keystone only knows {@code all}. */
+    public record SystemScope(@JsonProperty("all") boolean all) {
+    }
 
     /** An id and a name: a role, a domain. */
     public record Ref(@JsonProperty("id") String id, @JsonProperty("name") String name) {
@@ -76,6 +85,14 @@ public record Token(
         this(user, project, domain, roles, methods, issuedAt, expiresAt, auditIds, null, null);
     }
 
+    /** A token that does not say whether its project is the admin project, nor is system-scoped. */
+    public Token(Principal user, Scope project, Ref domain, List<Ref> roles, List<String> methods,
+                 Instant issuedAt, Instant expiresAt, List<String> auditIds, Trust trust,
+                 ApplicationCredential applicationCredential) {
+        this(user, project, domain, roles, methods, issuedAt, expiresAt, auditIds, trust, applicationCredential,
+                null, null);
+    }
+
     public Token {
         roles = roles == null ? List.of() : List.copyOf(roles);
         methods = methods == null ? List.of() : List.copyOf(methods);
@@ -120,6 +137,12 @@ public record Token(
     @JsonIgnore
     public String applicationCredentialId() {
         return applicationCredential == null ? null : applicationCredential.id();
+    }
+
+    /** {@code all} for a system-scoped token, else null (oslo.context's {@code system_scope}). */
+    @JsonIgnore
+    public String systemScope() {
+        return system != null && system.all() ? "all" : null;
     }
 
     @JsonIgnore

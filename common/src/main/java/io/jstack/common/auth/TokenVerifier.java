@@ -1,5 +1,6 @@
 package io.jstack.common.auth;
 
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -36,10 +37,20 @@ public final class TokenVerifier {
     }
 
     /**
-     * Signature and revocation only: a user token that expired during a long operation is still accepted when
-     * it comes with a valid service token, as OpenStack does.
+     * A token that may have expired, but not longer ago than {@code window}: a user token that expired during a
+     * long operation is still accepted when it comes with a valid service token, as OpenStack does, within
+     * Keystone's {@code allow_expired_window}.
      */
-    public Token verifyAllowingExpiry(String compact) {
+    public Token verifyAllowingExpiry(String compact, Duration window) {
+        Token token = verifyAllowingExpiry(compact);
+        if (token.isExpired(clock.instant().minus(window))) {
+            throw new InvalidTokenException("The token has expired");
+        }
+        return token;
+    }
+
+    /** Signature and revocation only, whenever the token expired. */
+    Token verifyAllowingExpiry(String compact) {
         Token token = verified.get(compact);
         if (token == null) {
             token = codec.verifySignature(compact, keys::find);

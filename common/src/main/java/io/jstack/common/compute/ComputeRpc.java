@@ -33,6 +33,27 @@ public interface ComputeRpc {
     record ConsoleOutput(String output) {
     }
 
+    /**
+     * A guest's diagnostics in Nova's standard form (compute API 2.48): {@code state} is a power state name
+     * ({@code running}, {@code paused}, {@code shutdown}, {@code crashed}, {@code suspended}, {@code pending}),
+     * memory in MiB, CPU time in nanoseconds, uptime in seconds.
+     */
+    record Diagnostics(String state, String driver, String hypervisor, String hypervisorOs, long uptime,
+                       boolean configDrive, long memoryMaximumMb, long memoryUsedMb, List<CpuDetail> cpuDetails,
+                       List<NicDetail> nicDetails, List<DiskDetail> diskDetails) {
+    }
+
+    record CpuDetail(int id, long time) {
+    }
+
+    record NicDetail(String macAddress, long rxOctets, long rxPackets, long rxErrors, long rxDrop, long txOctets,
+                     long txPackets, long txErrors, long txDrop) {
+    }
+
+    record DiskDetail(String device, long readBytes, long readRequests, long writeBytes, long writeRequests,
+                      long errorsCount) {
+    }
+
     @RpcApi.Cast
     CompletionStage<Void> buildAndRunInstance(RequestContext context, BuildAndRun request);
 
@@ -61,4 +82,7 @@ public interface ComputeRpc {
     CompletionStage<Void> resumeInstance(RequestContext context, InstanceRef instance);
 
     CompletionStage<ConsoleOutput> getConsoleOutput(RequestContext context, ConsoleRequest request);
+
+    /** What the hypervisor can tell of a guest (Nova's get_instance_diagnostics). */
+    CompletionStage<Diagnostics> getDiagnostics(RequestContext context, InstanceRef instance);
 }

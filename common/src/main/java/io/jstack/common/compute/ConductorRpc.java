@@ -19,11 +19,41 @@ public interface ConductorRpc {
 
     /**
      * A state change an agent made. Null fields are left as they are; {@code expectedTaskStates} (when not null)
-     * makes the update conditional on the current task state, as Nova's expected_task_state.
+     * makes the update conditional on the current task state, as Nova's expected_task_state, and
+     * {@code expectedHost} (when not null) on the instance being on that host, so an agent never takes over an
+     * instance placed elsewhere meanwhile.
      */
     record InstanceUpdate(String uuid, String vmState, String taskState, boolean clearTaskState,
                           List<String> expectedTaskStates, Integer powerState, String host, String node,
-                          Instant launchedAt) {
+                          Instant launchedAt, String expectedHost) {
+
+        /** An update that does not depend on the instance's host. */
+        public InstanceUpdate(String uuid, String vmState, String taskState, boolean clearTaskState,
+                              List<String> expectedTaskStates, Integer powerState, String host, String node,
+                              Instant launchedAt) {
+            this(uuid, vmState, taskState, clearTaskState, expectedTaskStates, powerState, host, node, launchedAt,
+                    null);
+        }
+    }
+
+    record InstanceQuery(String uuid) {
+    }
+
+    record HostQuery(String host) {
+    }
+
+    /** The instances the database places on a host (not deleted). */
+    record HostInstances(List<InstanceState> instances) {
+        public HostInstances {
+            instances = instances == null ? List.of() : List.copyOf(instances);
+        }
+    }
+
+    /**
+     * A build a host had started ended without finishing (its agent restarted mid-build): the instance goes to
+     * ERROR with a fault and its claim is released, if it is still building on that host.
+     */
+    record BuildAborted(String uuid, String host, String reason) {
     }
 
     /** The instance as the database has it after an update. */
@@ -57,6 +87,18 @@ public interface ConductorRpc {
 
     /** Fails with an {@code UnexpectedTaskState} or {@code InstanceNotFound} fault when the condition fails. */
     CompletionStage<InstanceState> instanceUpdate(RequestContext context, InstanceUpdate update);
+
+    /**
+     * The instance's state now, for an agent to check before it touches the hypervisor that the operation it was
+     * sent is still wanted. Fails with an {@code InstanceNotFound} fault when there is no such instance.
+     */
+    CompletionStage<InstanceState> instanceState(RequestContext context, InstanceQuery query);
+
+    /** What the database places on a host, for its agent to reconcile with its hypervisor when it starts. */
+    CompletionStage<HostInstances> hostInstances(RequestContext context, HostQuery query);
+
+    @RpcApi.Cast
+    CompletionStage<Void> buildAborted(RequestContext context, BuildAborted aborted);
 
     @RpcApi.Cast
     CompletionStage<Void> rescheduleInstance(RequestContext context, Reschedule reschedule);

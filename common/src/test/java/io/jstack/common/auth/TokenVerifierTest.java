@@ -68,7 +68,17 @@ class TokenVerifierTest {
         TokenVerifier v = verifier(Instant.now(), new Revocations());
         var e = assertThrows(InvalidTokenException.class, () -> v.verify(token));
         assertTrue(e.getMessage().contains("expired"));
-        assertEquals("u1", v.verifyAllowingExpiry(token).user().id());
+        assertEquals("u1", v.verifyAllowingExpiry(token, Duration.ofHours(48)).user().id());
+    }
+
+    @Test
+    void anExpiredTokenIsAllowedOnlyWithinTheWindow() {
+        Instant issued = Instant.now().minus(Duration.ofHours(50));
+        String token = TestTokens.sign(TestTokens.claims("u1", "p1", issued, Duration.ofHours(1), "member"));
+        TokenVerifier v = verifier(Instant.now(), new Revocations());
+        // expired 49 hours ago: past Keystone's default allow_expired_window of 48 hours
+        assertThrows(InvalidTokenException.class, () -> v.verifyAllowingExpiry(token, Duration.ofHours(48)));
+        assertEquals("u1", v.verifyAllowingExpiry(token, Duration.ofHours(50)).user().id());
     }
 
     @Test

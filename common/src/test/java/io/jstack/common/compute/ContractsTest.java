@@ -29,6 +29,23 @@ class ContractsTest {
     }
 
     @Test
+    void anUpdateWithoutAnExpectedHostReadsAsBeforeAndOneWithItKeepsIt() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
+        ConductorRpc.InstanceUpdate old = json.readValue("""
+                {"uuid":"u","vmState":"active","taskState":null,"clearTaskState":true,
+                 "expectedTaskStates":["spawning"],"powerState":1,"host":null,"node":null,"launchedAt":null}""",
+                ConductorRpc.InstanceUpdate.class);
+        assertEquals(null, old.expectedHost());
+        assertEquals(java.util.List.of("spawning"), old.expectedTaskStates());
+        ConductorRpc.InstanceUpdate withHost = new ConductorRpc.InstanceUpdate("u", null, "spawning", false, null,
+                null, "h1", null, null, "h1");
+        assertEquals(withHost, json.readValue(json.writeValueAsString(withHost), ConductorRpc.InstanceUpdate.class));
+        assertEquals(ApiModel.Kind.CALL, ApiModel.of(ConductorRpc.class).byWireName().get("instance_state").kind());
+        assertEquals(ApiModel.Kind.CAST, ApiModel.of(ConductorRpc.class).byWireName().get("build_aborted").kind());
+    }
+
+    @Test
     void flavorDiskCountsRootEphemeralAndSwap() {
         assertEquals(12, new FlavorSpec("1", "f", 1, 512, 10, 1, 512, null).diskGb());
         assertEquals(1, new FlavorSpec("1", "f", 1, 512, 1, 0, 0, null).diskGb());

@@ -102,7 +102,8 @@ class ComputeAgentTest {
 
     String build(String host, Map<String, String> metadata, List<String> alternates) throws Exception {
         String uuid = UUID.randomUUID().toString();
-        conductor.add(uuid);
+        // as the conductor leaves it before casting the build: placed on the host, still scheduling
+        conductor.add(uuid).host = host;
         InstanceSpec instance = instance(uuid, metadata);
         compute(host).buildAndRunInstance(CONTEXT, new ComputeRpc.BuildAndRun(instance, spec(instance), alternates, 1))
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -182,13 +183,20 @@ class ComputeAgentTest {
         String tail = compute(GOOD).getConsoleOutput(CONTEXT, new ComputeRpc.ConsoleRequest(uuid, 2))
                 .toCompletableFuture().get(10, TimeUnit.SECONDS).output();
         assertEquals(2, tail.strip().split("\n").length, tail);
+
+        ComputeRpc.Diagnostics diagnostics = compute(GOOD).getDiagnostics(CONTEXT, new ComputeRpc.InstanceRef(uuid))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals("running", diagnostics.state());
+        assertEquals("libvirt", diagnostics.driver()); // the API allows real driver names only
+        assertEquals(1, diagnostics.cpuDetails().size()); // m1.tiny
+        assertEquals(512, diagnostics.memoryMaximumMb());
     }
 
     @Test
     void aRepeatedBuildDoesNothing() throws Exception {
         int before = driver(GOOD).spawnCount();
         String uuid = UUID.randomUUID().toString();
-        conductor.add(uuid);
+        conductor.add(uuid).host = GOOD;
         InstanceSpec instance = instance(uuid, Map.of());
         ComputeRpc.BuildAndRun build = new ComputeRpc.BuildAndRun(instance, spec(instance), List.of(), 1);
         compute(GOOD).buildAndRunInstance(CONTEXT, build).toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -322,5 +330,122 @@ class ComputeAgentTest {
         await("stopped", () -> "stopped".equals(state(uuid).vmState)
                 && state(uuid).powerState == PowerState.SHUTDOWN);
         assertNull(state(uuid).taskState);
+    }
+
+    // ---- the agent checks before it acts, and reconciles when it starts -------------------------------------------
+
+    @Test
+    void anActionTheApiUndidNeverRuns() throws Exception {
+        String uuid = running(GOOD);
+        int updates = conductor.updates.size();
+        // the API set powering-off, could not send the stop, and cleared the task: the stop arrives late
+        compute(GOOD).stopInstance(CONTEXT, new ComputeRpc.InstanceRef(uuid)).toCompletableFuture().get();
+        compute(GOOD).pauseInstance(CONTEXT, new ComputeRpc.InstanceRef(uuid)).toCompletableFuture().get();
+        Thread.sleep(500);
+        assertEquals(PowerState.RUNNING, driver(GOOD).instanceInfo(uuid).orElseThrow().powerState());
+        assertEquals("active", state(uuid).vmState);
+        assertEquals(0, conductor.updates.subList(updates, conductor.updates.size()).stream()
+                .filter(u -> u.uuid().equals(uuid)).count());
+        assertFalse(conductor.events.stream().anyMatch(e -> e.uuid().equals(uuid)
+                && e.event().equals("compute_stop_instance")));
+        // a delete that is not (or no longer) going on does not run either
+        compute(GOOD).terminateInstance(CONTEXT, new ComputeRpc.InstanceRef(uuid)).toCompletableFuture().get();
+        Thread.sleep(300);
+        assertTrue(driver(GOOD).instanceInfo(uuid).isPresent());
+    }
+
+    @Test
+    void aBuildForAnInstancePlacedElsewhereDoesNothing() throws Exception {
+        int before = driver(GOOD).spawnCount();
+        String uuid = UUID.randomUUID().toString();
+        conductor.add(uuid).host = FAILING;
+        InstanceSpec instance = instance(uuid, Map.of());
+        compute(GOOD).buildAndRunInstance(CONTEXT, new ComputeRpc.BuildAndRun(instance, spec(instance), List.of(), 1))
+                .toCompletableFuture().get();
+        Thread.sleep(500);
+        assertEquals(before, driver(GOOD).spawnCount());
+        assertEquals(FAILING, state(uuid).host);
+        assertEquals("scheduling", state(uuid).taskState);
+    }
+
+    @Test
+    void aBuildInterruptedByARestartStartsOverOrFinishes() throws Exception {
+        // spawning here, no guest: the previous life of the agent died mid-spawn; the redelivered build redoes it
+        String again = UUID.randomUUID().toString();
+        FakeConductor.Instance i = conductor.add(again);
+        i.host = GOOD;
+        i.taskState = "spawning";
+        InstanceSpec spec = instance(again, Map.of());
+        compute(GOOD).buildAndRunInstance(CONTEXT, new ComputeRpc.BuildAndRun(spec, spec(spec), List.of(), 1))
+                .toCompletableFuture().get();
+        await("active again", () -> "active".equals(state(again).vmState));
+        assertTrue(driver(GOOD).instanceInfo(again).isPresent());
+
+        // spawning here and its guest runs: the spawn finished, only its report was lost
+        String done = UUID.randomUUID().toString();
+        FakeConductor.Instance d = conductor.add(done);
+        d.host = GOOD;
+        d.taskState = "spawning";
+        InstanceSpec doneSpec = instance(done, Map.of());
+        driver(GOOD).spawn(doneSpec, io.jstack.compute.agent.virt.SpawnContext.none());
+        int spawns = driver(GOOD).spawnCount();
+        compute(GOOD).buildAndRunInstance(CONTEXT, new ComputeRpc.BuildAndRun(doneSpec, spec(doneSpec), List.of(),
+                1)).toCompletableFuture().get();
+        await("finished", () -> "active".equals(state(done).vmState) && state(done).taskState == null);
+        assertEquals(spawns, driver(GOOD).spawnCount());
+    }
+
+    @Test
+    void startingAgainReconcilesTheHostWithTheDatabase() throws Exception {
+        FakeDriver driver = driver(GOOD);
+        // a guest whose instance was deleted while the agent was away
+        String stray = UUID.randomUUID().toString();
+        conductor.add(stray).deleted = true;
+        driver.spawn(instance(stray, Map.of()), io.jstack.compute.agent.virt.SpawnContext.none());
+        // a delete that was going on
+        String deleting = UUID.randomUUID().toString();
+        FakeConductor.Instance del = conductor.add(deleting);
+        del.host = GOOD;
+        del.vmState = "active";
+        del.taskState = "deleting";
+        driver.spawn(instance(deleting, Map.of()), io.jstack.compute.agent.virt.SpawnContext.none());
+        // a stop that was going on
+        String stopping = UUID.randomUUID().toString();
+        FakeConductor.Instance stop = conductor.add(stopping);
+        stop.host = GOOD;
+        stop.vmState = "active";
+        stop.taskState = "powering-off";
+        driver.spawn(instance(stopping, Map.of()), io.jstack.compute.agent.virt.SpawnContext.none());
+        // an active instance whose guest the hypervisor lost
+        String lost = UUID.randomUUID().toString();
+        FakeConductor.Instance gone = conductor.add(lost);
+        gone.host = GOOD;
+        gone.vmState = "active";
+        gone.taskState = null;
+        gone.powerState = PowerState.RUNNING;
+        // a build this agent had started, which nothing resumes
+        String interrupted = UUID.randomUUID().toString();
+        FakeConductor.Instance building = conductor.add(interrupted);
+        building.host = GOOD;
+        building.taskState = "spawning";
+
+        io.jstack.compute.agent.service.HostReconciler reconciler = new io.jstack.compute.agent.service
+                .HostReconciler(hosts.host(GOOD), new io.jstack.compute.agent.service.Conductor(
+                rpc.client(ConductorRpc.class), Duration.ofSeconds(10)), Duration.ZERO, Duration.ofSeconds(30));
+        reconciler.run();
+        io.jstack.compute.agent.service.HostReconciler.Outcome outcome = reconciler.outcome();
+
+        assertTrue(driver.instanceInfo(stray).isEmpty(), "the stray guest is destroyed");
+        assertTrue(driver.instanceInfo(deleting).isEmpty());
+        await("delete finished", () -> conductor.deletions.stream().anyMatch(x -> x.uuid().equals(deleting)));
+        assertNull(state(stopping).taskState, "the interrupted stop is rolled back");
+        assertEquals(PowerState.RUNNING, state(stopping).powerState);
+        assertEquals("stopped", state(lost).vmState, "an instance without a guest is stopped");
+        assertEquals(PowerState.NOSTATE, state(lost).powerState);
+        await("build aborted", () -> conductor.aborted.stream().anyMatch(a -> a.uuid().equals(interrupted)));
+        assertEquals("error", state(interrupted).vmState);
+        assertTrue(outcome.guestsDestroyed() >= 1 && outcome.deletesFinished() >= 1
+                && outcome.actionsRolledBack() >= 1 && outcome.buildsAborted() >= 1 && outcome.powerSynced() >= 1,
+                outcome.toString());
     }
 }

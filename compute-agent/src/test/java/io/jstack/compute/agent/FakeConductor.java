@@ -34,6 +34,7 @@ final class FakeConductor implements ConductorRpc {
     final List<HostReport> nodeReports = new CopyOnWriteArrayList<>();
     final List<ActionEvent> events = new CopyOnWriteArrayList<>();
     final List<InstanceFault> faults = new CopyOnWriteArrayList<>();
+    final List<BuildAborted> aborted = new CopyOnWriteArrayList<>();
 
     Instance add(String uuid) {
         Instance instance = new Instance();
@@ -60,6 +61,10 @@ final class FakeConductor implements ConductorRpc {
         if (i == null || i.deleted) {
             throw new RpcFault("InstanceNotFound", "Instance " + u.uuid() + " could not be found.");
         }
+        if (u.expectedHost() != null && !u.expectedHost().equals(i.host)) {
+            throw new RpcFault("UnexpectedTaskStateError", "Instance " + u.uuid() + " is on " + i.host + ", not on "
+                    + u.expectedHost());
+        }
         if (u.expectedTaskStates() != null && !u.expectedTaskStates().contains(i.taskState)) {
             throw new RpcFault("UnexpectedTaskStateError", "Unexpected task state: expecting "
                     + u.expectedTaskStates() + " but the task state is " + i.taskState);
@@ -78,8 +83,39 @@ final class FakeConductor implements ConductorRpc {
         if (u.host() != null) {
             i.host = u.host();
         }
-        return CompletableFuture.completedFuture(new InstanceState(u.uuid(), i.vmState, i.taskState, i.powerState,
-                i.host, false));
+        return CompletableFuture.completedFuture(state(u.uuid(), i));
+    }
+
+    private static InstanceState state(String uuid, Instance i) {
+        return new InstanceState(uuid, i.vmState, i.taskState, i.powerState, i.host, i.deleted);
+    }
+
+    @Override
+    public synchronized CompletionStage<InstanceState> instanceState(RequestContext context, InstanceQuery query) {
+        Instance i = instances.get(query.uuid());
+        if (i == null) {
+            throw new RpcFault("InstanceNotFound", "Instance " + query.uuid() + " could not be found.");
+        }
+        return CompletableFuture.completedFuture(state(query.uuid(), i));
+    }
+
+    @Override
+    public synchronized CompletionStage<HostInstances> hostInstances(RequestContext context, HostQuery query) {
+        return CompletableFuture.completedFuture(new HostInstances(instances.entrySet().stream()
+                .filter(e -> !e.getValue().deleted && query.host().equals(e.getValue().host))
+                .map(e -> state(e.getKey(), e.getValue())).toList()));
+    }
+
+    @Override
+    public synchronized CompletionStage<Void> buildAborted(RequestContext context, BuildAborted a) {
+        aborted.add(a);
+        Instance i = instances.get(a.uuid());
+        if (i != null && a.host().equals(i.host) && "building".equals(i.vmState)) {
+            i.vmState = "error";
+            i.taskState = null;
+            i.host = null;
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

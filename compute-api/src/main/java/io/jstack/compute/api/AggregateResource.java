@@ -10,6 +10,7 @@ import io.jstack.compute.model.AggregateMetadata;
 import io.jstack.compute.model.Instance;
 import io.jstack.compute.model.Rows;
 import io.jstack.compute.model.Service;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.Policy;
 import io.jstack.compute.service.SchedulerUpdates;
 import io.jstack.compute.service.ServiceStates;
@@ -117,7 +118,7 @@ public class AggregateResource {
     @GET
     @WithSession
     public Uni<Map<String, Object>> list() {
-        policy.requireAdmin(current.context(), "os-aggregates:index");
+        policy.authorize(current.context(), ComputeRules.AGGREGATES_INDEX);
         return Aggregate.<Aggregate>list("order by id").chain(all -> {
             Uni<List<Map<String, Object>>> out = Uni.createFrom().item(new ArrayList<>());
             for (Aggregate a : all) {
@@ -134,14 +135,14 @@ public class AggregateResource {
     @Path("{id}")
     @WithSession
     public Uni<Map<String, Object>> show(@PathParam("id") String id) {
-        policy.requireAdmin(current.context(), "os-aggregates:show");
+        policy.authorize(current.context(), ComputeRules.AGGREGATES_SHOW);
         return find(id).chain(AggregateResource::full).map(f -> Map.of("aggregate", view(f, true)));
     }
 
     @POST
     public Uni<Map<String, Object>> create(JsonNode json) {
         RequestContext ctx = current.context();
-        policy.requireAdmin(ctx, "os-aggregates:create");
+        policy.authorize(ctx, ComputeRules.AGGREGATES_CREATE);
         Body.onlyKeys(json, List.of("aggregate"));
         Body body = Body.of(json, "aggregate").only(List.of("name", "availability_zone"));
         String name = body.name("name", true, 255);
@@ -174,7 +175,7 @@ public class AggregateResource {
     @Path("{id}")
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode json) {
         RequestContext ctx = current.context();
-        policy.requireAdmin(ctx, "os-aggregates:update");
+        policy.authorize(ctx, ComputeRules.AGGREGATES_UPDATE);
         Body.onlyKeys(json, List.of("aggregate"));
         Body body = Body.of(json, "aggregate").only(List.of("name", "availability_zone"));
         if (body.fieldNames().isEmpty()) {
@@ -298,7 +299,7 @@ public class AggregateResource {
     @Path("{id}")
     public Uni<Response> delete(@PathParam("id") String id) {
         RequestContext ctx = current.context();
-        policy.requireAdmin(ctx, "os-aggregates:delete");
+        policy.authorize(ctx, ComputeRules.AGGREGATES_DELETE);
         return change(ctx, () -> find(id).chain(a -> AggregateHost.count("aggregateId", a.id).chain(n -> {
             if (n > 0) {
                 throw ApiException.badRequest("Cannot remove aggregate " + id + ". Reason: Host aggregate is not "
@@ -318,13 +319,13 @@ public class AggregateResource {
         String action = json.fieldNames().next();
         return switch (action) {
             case "add_host" -> {
-                policy.requireAdmin(ctx, "os-aggregates:add_host");
+                policy.authorize(ctx, ComputeRules.AGGREGATES_ADD_HOST);
                 String host = Body.of(json, action).only(List.of("host")).string("host", true, 1, 255);
                 yield change(ctx, () -> find(id).chain(a -> addHost(a, host))).map(f -> Map.of("aggregate",
                         view(f, true)));
             }
             case "remove_host" -> {
-                policy.requireAdmin(ctx, "os-aggregates:remove_host");
+                policy.authorize(ctx, ComputeRules.AGGREGATES_REMOVE_HOST);
                 String host = Body.of(json, action).only(List.of("host")).string("host", true, 1, 255);
                 yield change(ctx, () -> find(id).chain(a -> AggregateHost.delete("aggregateId = ?1 and host = ?2",
                         a.id, host).chain(n -> {
@@ -336,7 +337,7 @@ public class AggregateResource {
                         }))).map(f -> Map.of("aggregate", view(f, true)));
             }
             case "set_metadata" -> {
-                policy.requireAdmin(ctx, "os-aggregates:set_metadata");
+                policy.authorize(ctx, ComputeRules.AGGREGATES_SET_METADATA);
                 Body body = Body.of(json, action).only(List.of("metadata")).requireField("metadata");
                 JsonNode meta = body.raw("metadata");
                 if (!meta.isObject()) {

@@ -2,6 +2,7 @@ package io.jstack.compute.api;
 
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.compute.model.Service;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.Policy;
 import io.jstack.compute.service.ServiceStates;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -35,7 +36,7 @@ public class AuditLogResource {
     @GET
     @WithSession
     public Uni<Map<String, Object>> auditLogs() {
-        policy.requireAdmin(current.context(), "os-instance-usage-audit-log:list");
+        policy.authorize(current.context(), ComputeRules.AUDIT_LOG_LIST);
         return audit(Instant.now()).map(a -> Map.of("instance_usage_audit_logs", a));
     }
 
@@ -43,7 +44,7 @@ public class AuditLogResource {
     @Path("{before}")
     @WithSession
     public Uni<Map<String, Object>> auditLog(@PathParam("before") String before) {
-        policy.requireAdmin(current.context(), "os-instance-usage-audit-log:show");
+        policy.authorize(current.context(), ComputeRules.AUDIT_LOG_SHOW);
         Instant at = UsageResource.time(before, "before");
         return audit(at).map(a -> Map.of("instance_usage_audit_log", a));
     }

@@ -2,6 +2,7 @@ package io.jstack.compute.api;
 
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.compute.model.Service;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.ComputeSettings;
 import io.jstack.compute.service.Policy;
 import io.jstack.compute.service.ServiceStates;
@@ -79,7 +80,7 @@ public class AvailabilityZoneResource {
     @Path("detail")
     @WithSession
     public Uni<Map<String, Object>> detail() {
-        policy.requireAdmin(current.context(), "os-availability-zone:detail");
+        policy.authorize(current.context(), ComputeRules.AVAILABILITY_ZONE_DETAIL);
         return zonedServices().map(list -> {
             Map<String, Map<String, Map<String, Object>>> hostsByZone = new TreeMap<>();
             TreeSet<String> unavailable = new TreeSet<>();

@@ -5,6 +5,7 @@ import io.jstack.common.RequestContext;
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.compute.model.Instance;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.Policy;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -64,9 +65,7 @@ public class ExternalEventResource {
     @WithSession
     public Uni<Response> create(JsonNode json) {
         RequestContext ctx = current.context();
-        if (!policy.isAdmin(ctx) && !ctx.hasRole("service")) {
-            throw Policy.denied("os-server-external-events:create");
-        }
+        policy.authorize(ctx, ComputeRules.SERVER_EXTERNAL_EVENTS);
         Body.onlyKeys(json, List.of("events"));
         JsonNode events = json.get("events");
         if (events == null || !events.isArray() || events.isEmpty()) {

@@ -7,6 +7,7 @@ import io.jstack.common.auth.CurrentRequest;
 import io.jstack.compute.model.Flavor;
 import io.jstack.compute.model.FlavorExtraSpec;
 import io.jstack.compute.model.FlavorProject;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.ComputeSettings;
 import io.jstack.compute.service.Flavors;
 import io.jstack.compute.service.Hql;
@@ -231,7 +232,7 @@ public class FlavorResource {
     @WithTransaction
     public Uni<Map<String, Object>> create(JsonNode json) {
         RequestContext ctx = current.context();
-        policy.requireAdmin(ctx, "os-flavor-manage:create");
+        policy.authorize(ctx, ComputeRules.FLAVOR_CREATE);
         Body.onlyKeys(json, List.of("flavor"));
         Body body = Body.of(json, "flavor");
         List<String> allowed = new java.util.ArrayList<>(List.of("name", "id", "ram", "vcpus", "disk",
@@ -291,7 +292,7 @@ public class FlavorResource {
         if (!version.atLeast(55)) {
             throw new ApiException(405, "The method is not allowed for this resource.");
         }
-        policy.requireAdmin(ctx, "os-flavor-manage:update");
+        policy.authorize(ctx, ComputeRules.FLAVOR_UPDATE);
         Body.onlyKeys(json, List.of("flavor"));
         Body body = Body.of(json, "flavor").only(List.of("description")).requireField("description");
         String description = body.nullableString("description", 0, 65535);
@@ -306,7 +307,7 @@ public class FlavorResource {
     @Path("{id}")
     @WithTransaction
     public Uni<Response> delete(@PathParam("id") String id) {
-        policy.requireAdmin(current.context(), "os-flavor-manage:delete");
+        policy.authorize(current.context(), ComputeRules.FLAVOR_DELETE);
         return flavors.require(id).chain(f -> Flavor.delete("id", f.id)).map(x -> Response.accepted().build());
     }
 
@@ -316,7 +317,7 @@ public class FlavorResource {
     @Path("{id}/os-flavor-access")
     @WithSession
     public Uni<Map<String, Object>> access(@PathParam("id") String id) {
-        policy.requireAdmin(current.context(), "os-flavor-access");
+        policy.authorize(current.context(), ComputeRules.FLAVOR_ACCESS);
         return flavors.require(id).chain(f -> {
             if (f.isPublic) {
                 throw ApiException.notFound("Access list not available for public flavors.");
@@ -345,7 +346,7 @@ public class FlavorResource {
             case "removeTenantAccess" -> false;
             default -> throw ApiException.badRequest("There is no such action: " + action);
         };
-        policy.requireAdmin(ctx, "os-flavor-access:" + (add ? "add_tenant_access" : "remove_tenant_access"));
+        policy.authorize(ctx, add ? ComputeRules.FLAVOR_ACCESS_ADD : ComputeRules.FLAVOR_ACCESS_REMOVE);
         Body body = Body.of(json, action).only(List.of("tenant")).requireField("tenant");
         String tenant = body.string("tenant", true, 1, 255);
         return flavors.require(id).chain(f -> {
@@ -397,7 +398,7 @@ public class FlavorResource {
     @Path("{id}/os-extra_specs")
     @WithTransaction
     public Uni<Map<String, Object>> setExtraSpecs(@PathParam("id") String id, JsonNode json) {
-        policy.requireAdmin(current.context(), "os-flavor-extra-specs:create");
+        policy.authorize(current.context(), ComputeRules.EXTRA_SPECS_CREATE);
         Body.onlyKeys(json, List.of("extra_specs"));
         Map<String, String> specs = ExtraSpecs.parse(json.get("extra_specs"), version.get());
         return flavors.require(id).chain(f -> store(f, specs)).map(x -> Map.of("extra_specs", specs));
@@ -408,7 +409,7 @@ public class FlavorResource {
     @WithTransaction
     public Uni<Map<String, Object>> setExtraSpec(@PathParam("id") String id, @PathParam("key") String key,
                                                  JsonNode json) {
-        policy.requireAdmin(current.context(), "os-flavor-extra-specs:update");
+        policy.authorize(current.context(), ComputeRules.EXTRA_SPECS_UPDATE);
         Map<String, String> specs = ExtraSpecs.parse(json, version.get());
         if (specs.size() != 1) {
             throw ApiException.badRequest("Request body contains too many items");
@@ -433,7 +434,7 @@ public class FlavorResource {
     @Path("{id}/os-extra_specs/{key}")
     @WithTransaction
     public Uni<Response> unsetExtraSpec(@PathParam("id") String id, @PathParam("key") String key) {
-        policy.requireAdmin(current.context(), "os-flavor-extra-specs:delete");
+        policy.authorize(current.context(), ComputeRules.EXTRA_SPECS_DELETE);
         return flavors.require(id).chain(f -> FlavorExtraSpec.delete("flavorId = ?1 and specKey = ?2", f.id, key))
                 .map(n -> {
                     if (n == 0) {

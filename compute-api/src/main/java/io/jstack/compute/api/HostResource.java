@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jstack.common.RequestContext;
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
+import io.jstack.common.policy.RuleDefault;
 import io.jstack.compute.model.ComputeNode;
 import io.jstack.compute.model.Rows;
 import io.jstack.compute.model.Service;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.ComputeSettings;
 import io.jstack.compute.service.Policy;
 import io.jstack.compute.service.SchedulerUpdates;
@@ -63,17 +65,17 @@ public class HostResource {
     @Context
     UriInfo uri;
 
-    private void check(String rule) {
+    private void check(RuleDefault rule) {
         if (version.atLeast(43)) {
             throw ApiException.notFound("The resource could not be found.");
         }
-        policy.requireAdmin(current.context(), "os-hosts:" + rule);
+        policy.authorize(current.context(), rule);
     }
 
     @GET
     @WithSession
     public Uni<Map<String, Object>> list() {
-        check("list");
+        check(ComputeRules.HOSTS_LIST);
         String zone = Query.of(uri).get("zone");
         return Service.<Service>list("order by id").chain(services -> zones.hostZones().map(z -> {
             List<Map<String, Object>> hosts = new ArrayList<>();
@@ -108,7 +110,7 @@ public class HostResource {
     @Path("{host}")
     @WithSession
     public Uni<Map<String, Object>> show(@PathParam("host") String host) {
-        check("show");
+        check(ComputeRules.HOSTS_SHOW);
         return compute(host).chain(s -> ComputeNode.<ComputeNode>list("host", host)).chain(nodes ->
                 Rows.list("select projectId, count(*), coalesce(sum(vcpus), 0), coalesce(sum(memoryMb), 0), "
                         + "coalesce(sum(rootGb + ephemeralGb), 0) from Instance where host = ?1 and deleted = false "
@@ -156,7 +158,7 @@ public class HostResource {
     @PUT
     @Path("{host}")
     public Uni<Map<String, Object>> update(@PathParam("host") String host, JsonNode json) {
-        check("update");
+        check(ComputeRules.HOSTS_UPDATE);
         RequestContext ctx = current.context();
         Body body = Body.wrap(json, "host").only(List.of("status", "maintenance_mode"));
         String status = body.string("status", false, 1, 16);
@@ -190,7 +192,11 @@ public class HostResource {
     @Path("{host}/{action: reboot|shutdown|startup}")
     @WithSession
     public Uni<Map<String, Object>> power(@PathParam("host") String host, @PathParam("action") String action) {
-        check(action);
+        check(switch (action) {
+            case "reboot" -> ComputeRules.HOSTS_REBOOT;
+            case "shutdown" -> ComputeRules.HOSTS_SHUTDOWN;
+            default -> ComputeRules.HOSTS_START;
+        });
         return compute(host).map(s -> {
             throw new ApiException(501, "Virt driver does not implement host power management.");
         });

@@ -7,6 +7,7 @@ import io.jstack.compute.model.ComputeNode;
 import io.jstack.compute.model.Instance;
 import io.jstack.compute.model.Rows;
 import io.jstack.compute.model.Service;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.ComputeSettings;
 import io.jstack.compute.service.Json;
 import io.jstack.compute.service.Policy;
@@ -161,7 +162,7 @@ public class HypervisorResource {
 
     private Uni<Map<String, Object>> listing(boolean detail) {
         RequestContext ctx = current.context();
-        policy.requireAdmin(ctx, "os-hypervisors:" + (detail ? "detail" : "list"));
+        policy.authorize(ctx, detail ? ComputeRules.HYPERVISORS_LIST_DETAIL : ComputeRules.HYPERVISORS_LIST);
         Query q = Query.of(uri);
         if (version.atLeast(53)) {
             q.only(List.of("limit", "marker", "hypervisor_hostname_pattern", "with_servers"));
@@ -277,7 +278,7 @@ public class HypervisorResource {
     @Path("statistics")
     @WithSession
     public Uni<Map<String, Object>> statistics() {
-        policy.requireAdmin(current.context(), "os-hypervisors:statistics");
+        policy.authorize(current.context(), ComputeRules.HYPERVISORS_STATISTICS);
         if (version.atLeast(88)) {
             throw ApiException.notFound("The resource could not be found.");
         }
@@ -335,7 +336,7 @@ public class HypervisorResource {
     @Path("{id}")
     @WithSession
     public Uni<Map<String, Object>> show(@PathParam("id") String id) {
-        policy.requireAdmin(current.context(), "os-hypervisors:show");
+        policy.authorize(current.context(), ComputeRules.HYPERVISORS_SHOW);
         if (version.atLeast(53)) {
             Query.of(uri).only(List.of("with_servers"));
         }
@@ -356,7 +357,7 @@ public class HypervisorResource {
     @Path("{id}/uptime")
     @WithSession
     public Uni<Map<String, Object>> uptime(@PathParam("id") String id) {
-        policy.requireAdmin(current.context(), "os-hypervisors:uptime");
+        policy.authorize(current.context(), ComputeRules.HYPERVISORS_UPTIME);
         if (version.atLeast(88)) {
             throw ApiException.notFound("The resource could not be found.");
         }
@@ -372,7 +373,7 @@ public class HypervisorResource {
     @Path("{pattern}/search")
     @WithSession
     public Uni<Map<String, Object>> search(@PathParam("pattern") String pattern) {
-        policy.requireAdmin(current.context(), "os-hypervisors:search");
+        policy.authorize(current.context(), ComputeRules.HYPERVISORS_SEARCH);
         if (version.atLeast(53)) {
             throw ApiException.notFound("The resource could not be found.");
         }
@@ -385,7 +386,7 @@ public class HypervisorResource {
     @Path("{pattern}/servers")
     @WithSession
     public Uni<Map<String, Object>> hostServers(@PathParam("pattern") String pattern) {
-        policy.requireAdmin(current.context(), "os-hypervisors:servers");
+        policy.authorize(current.context(), ComputeRules.HYPERVISORS_SERVERS);
         if (version.atLeast(53)) {
             throw ApiException.notFound("The resource could not be found.");
         }

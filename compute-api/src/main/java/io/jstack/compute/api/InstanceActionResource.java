@@ -3,9 +3,11 @@ package io.jstack.compute.api;
 import io.jstack.common.RequestContext;
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
+import io.jstack.common.policy.Target;
 import io.jstack.compute.model.Instance;
 import io.jstack.compute.model.InstanceAction;
 import io.jstack.compute.model.InstanceActionEvent;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.ComputeSettings;
 import io.jstack.compute.service.Hql;
 import io.jstack.compute.service.Policy;
@@ -74,6 +76,7 @@ public class InstanceActionResource {
                     : List.of("limit", "marker", "changes-since"));
         }
         return instance(ctx, id).chain(i -> {
+            policy.authorize(ctx, ComputeRules.INSTANCE_ACTIONS_LIST, i.projectId);
             Hql where = new Hql().and("instanceUuid = {}", i.uuid);
             int limit = paged ? q.limit(settings.maxLimit()) : Integer.MAX_VALUE;
             if (paged) {
@@ -135,8 +138,12 @@ public class InstanceActionResource {
     @WithSession
     public Uni<Map<String, Object>> show(@PathParam("id") String id, @PathParam("requestId") String requestId) {
         RequestContext ctx = current.context();
-        boolean admin = policy.isAdmin(ctx);
-        return instance(ctx, id).chain(i -> InstanceAction.<InstanceAction>find(
+        return instance(ctx, id).chain(i -> {
+            policy.authorize(ctx, ComputeRules.INSTANCE_ACTIONS_SHOW, i.projectId);
+            // events (with their tracebacks and hosts) are for admins; from 2.51 everyone sees events without them
+            boolean admin = policy.allows(ctx, ComputeRules.INSTANCE_ACTIONS_EVENTS, Target.of("project_id",
+                    i.projectId));
+            return InstanceAction.<InstanceAction>find(
                 "instanceUuid = ?1 and requestId = ?2", i.uuid, requestId).firstResult().chain(a -> {
                     if (a == null) {
                         throw ApiException.notFound("Action " + requestId + " not found");
@@ -151,7 +158,8 @@ public class InstanceActionResource {
                                         a.projectId != null ? a.projectId : i.projectId)).toList());
                                 return v;
                             });
-                })).map(v -> Map.of("instanceAction", v));
+                });
+        }).map(v -> Map.of("instanceAction", v));
     }
 
     private Map<String, Object> event(InstanceActionEvent e, boolean admin, String projectId) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jstack.common.RequestContext;
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
+import io.jstack.common.policy.RuleDefault;
+import io.jstack.common.policy.Target;
 import io.jstack.compute.model.KeyPair;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.ComputeSettings;
 import io.jstack.compute.service.Policy;
 import io.jstack.compute.service.Quotas;
@@ -67,13 +70,11 @@ public class KeypairResource {
     UriInfo uri;
 
     /** The user acted for: the caller, or (admins, 2.10+) the one named. */
-    private String userFor(String requested, String rule) {
+    private String userFor(String requested, RuleDefault rule) {
         RequestContext ctx = current.context();
-        if (requested == null || !version.atLeast(10) || requested.equals(ctx.userId())) {
-            return ctx.userId();
-        }
-        policy.requireAdmin(ctx, "os-keypairs:" + rule);
-        return requested;
+        String user = requested == null || !version.atLeast(10) ? ctx.userId() : requested;
+        policy.authorize(ctx, rule, Target.of("user_id", user));
+        return user;
     }
 
     @GET
@@ -83,7 +84,7 @@ public class KeypairResource {
         if (version.atLeast(75)) {
             q.only(List.of("user_id", "limit", "marker"));
         }
-        String userId = userFor(q.get("user_id"), "index");
+        String userId = userFor(q.get("user_id"), ComputeRules.KEYPAIRS_INDEX);
         boolean paged = version.atLeast(35);
         int limit = paged ? q.limit(settings.maxLimit()) : Integer.MAX_VALUE;
         String marker = paged ? q.get("marker") : null;
@@ -124,7 +125,7 @@ public class KeypairResource {
         if (version.atLeast(75)) {
             q.only(List.of("user_id"));
         }
-        String userId = userFor(q.get("user_id"), "show");
+        String userId = userFor(q.get("user_id"), ComputeRules.KEYPAIRS_SHOW);
         return find(userId, name).map(k -> {
             Map<String, Object> v = brief(k);
             v.put("user_id", k.userId);
@@ -170,7 +171,7 @@ public class KeypairResource {
         } else if (!type.equals("ssh") && !type.equals("x509")) {
             throw Body.invalid("type", body.raw("type"), "'" + type + "' is not one of ['ssh', 'x509']");
         }
-        String userId = userFor(body.string("user_id", false, 1, 255), "create");
+        String userId = userFor(body.string("user_id", false, 1, 255), ComputeRules.KEYPAIRS_CREATE);
         KeyPair k = new KeyPair();
         k.name = name;
         k.userId = userId;
@@ -227,7 +228,7 @@ public class KeypairResource {
         if (version.atLeast(75)) {
             q.only(List.of("user_id"));
         }
-        String userId = userFor(q.get("user_id"), "delete");
+        String userId = userFor(q.get("user_id"), ComputeRules.KEYPAIRS_DELETE);
         return find(userId, name).chain(k -> KeyPair.delete("id", k.id))
                 .map(x -> Response.status(version.atLeast(2) ? 204 : 202).build());
     }

@@ -2,6 +2,7 @@ package io.jstack.compute.api;
 
 import io.jstack.common.RequestContext;
 import io.jstack.common.auth.CurrentRequest;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.Policy;
 import io.jstack.compute.service.Quotas;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -49,7 +50,7 @@ public class LimitsResource {
         String project = ctx.projectId();
         String asked = q.get("tenant_id");
         if (asked != null && !asked.equals(project)) {
-            policy.requireAdmin(ctx, "limits:other_project");
+            policy.authorize(ctx, ComputeRules.LIMITS_OTHER_PROJECT);
             project = asked;
         }
         String p = project;

@@ -2,6 +2,7 @@ package io.jstack.compute.api;
 
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.Policy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -33,7 +34,7 @@ public class MigrationResource {
 
     @GET
     public Map<String, Object> list() {
-        policy.requireAdmin(current.context(), "os-migrations:index");
+        policy.authorize(current.context(), ComputeRules.MIGRATIONS_INDEX);
         Query q = Query.of(uri);
         if (version.atLeast(59)) {
             List<String> allowed = new java.util.ArrayList<>(List.of("hidden", "host", "instance_uuid",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.compute.model.QuotaClass;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.Policy;
 import io.jstack.compute.service.Quotas;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -44,7 +45,7 @@ public class QuotaClassSetResource {
     @Path("{name}")
     @WithSession
     public Uni<Map<String, Object>> showClass(@PathParam("name") String name) {
-        policy.requireAdmin(current.context(), "os-quota-class-sets:show");
+        policy.authorize(current.context(), ComputeRules.QUOTA_CLASS_SETS_SHOW);
         return classValues(name).map(v -> Map.of("quota_class_set",
                 QuotaSetResource.set(version.get(), name, v, true)));
     }
@@ -61,7 +62,7 @@ public class QuotaClassSetResource {
     @Path("{name}")
     @WithTransaction
     public Uni<Map<String, Object>> updateClass(@PathParam("name") String name, JsonNode json) {
-        policy.requireAdmin(current.context(), "os-quota-class-sets:update");
+        policy.authorize(current.context(), ComputeRules.QUOTA_CLASS_SETS_UPDATE);
         if (name.isEmpty() || name.length() > 255) {
             throw ApiException.badRequest("quota_class_name has a length of 1 to 255 characters.");
         }

@@ -6,6 +6,7 @@ import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.compute.model.ProjectUserQuota;
 import io.jstack.compute.model.Quota;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.Policy;
 import io.jstack.compute.service.Quotas;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -92,7 +93,7 @@ public class QuotaSetResource {
     @WithSession
     public Uni<Map<String, Object>> show(@PathParam("project") String project) {
         RequestContext ctx = current.context();
-        policy.requireReaderOf(ctx, project, "os-quota-sets:show");
+        policy.authorize(ctx, ComputeRules.QUOTA_SETS_SHOW, project);
         String user = userParam(ctx);
         return quotas.limits(project, user).map(l -> Map.of("quota_set", set(version.get(), project, l, false)));
     }
@@ -102,7 +103,7 @@ public class QuotaSetResource {
     @WithSession
     public Uni<Map<String, Object>> detail(@PathParam("project") String project) {
         RequestContext ctx = current.context();
-        policy.requireReaderOf(ctx, project, "os-quota-sets:detail");
+        policy.authorize(ctx, ComputeRules.QUOTA_SETS_DETAIL, project);
         String user = userParam(ctx);
         return quotas.limits(project, user).chain(limits -> quotas.usage(project, user).chain(used ->
                 (user == null ? Uni.createFrom().item(0L) : io.jstack.compute.model.KeyPair.count("userId", user))
@@ -133,7 +134,7 @@ public class QuotaSetResource {
     @WithTransaction
     public Uni<Map<String, Object>> update(@PathParam("project") String project, JsonNode json) {
         RequestContext ctx = current.context();
-        policy.requireAdmin(ctx, "os-quota-sets:update");
+        policy.authorize(ctx, ComputeRules.QUOTA_SETS_UPDATE);
         String user = userParam(ctx);
         Body.onlyKeys(json, List.of("quota_set"));
         Body body = Body.of(json, "quota_set");
@@ -194,7 +195,7 @@ public class QuotaSetResource {
     @WithTransaction
     public Uni<Response> delete(@PathParam("project") String project) {
         RequestContext ctx = current.context();
-        policy.requireAdmin(ctx, "os-quota-sets:delete");
+        policy.authorize(ctx, ComputeRules.QUOTA_SETS_DELETE);
         String user = userParam(ctx);
         Uni<Long> removed = user == null
                 ? Quota.delete("projectId", project).chain(() -> ProjectUserQuota.delete("projectId", project))

@@ -6,11 +6,13 @@ import io.jstack.common.api.ApiException;
 import io.jstack.common.api.Failures;
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.common.compute.ComputeRpc;
+import io.jstack.common.policy.RuleDefault;
 import io.jstack.common.quarkus.ComputeClients;
 import io.jstack.compute.model.Instance;
 import io.jstack.compute.model.StateChange;
 import io.jstack.compute.model.VmStates;
 import io.jstack.compute.service.ActionRule;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.InstanceActions;
 import io.jstack.compute.service.Policy;
 import io.jstack.compute.service.ServerActions;
@@ -82,17 +84,17 @@ public class ServerActionResource {
         }
         JsonNode arg = json.get(action);
         return Panache.withSession(() -> servers.find(ctx, id)).chain(i -> switch (action) {
-            case "os-stop" -> simple(ctx, i, ServerActions.STOP, "stop", arg,
+            case "os-stop" -> simple(ctx, i, ServerActions.STOP, ComputeRules.SERVERS_STOP, arg,
                     c -> c.stopInstance(ctx, new ComputeRpc.InstanceRef(id)));
-            case "os-start" -> simple(ctx, i, ServerActions.START, "start", arg,
+            case "os-start" -> simple(ctx, i, ServerActions.START, ComputeRules.SERVERS_START, arg,
                     c -> c.startInstance(ctx, new ComputeRpc.InstanceRef(id)));
-            case "pause" -> simple(ctx, i, ServerActions.PAUSE, "os-pause-server:pause", arg,
+            case "pause" -> simple(ctx, i, ServerActions.PAUSE, ComputeRules.PAUSE, arg,
                     c -> c.pauseInstance(ctx, new ComputeRpc.InstanceRef(id)));
-            case "unpause" -> simple(ctx, i, ServerActions.UNPAUSE, "os-pause-server:unpause", arg,
+            case "unpause" -> simple(ctx, i, ServerActions.UNPAUSE, ComputeRules.UNPAUSE, arg,
                     c -> c.unpauseInstance(ctx, new ComputeRpc.InstanceRef(id)));
-            case "suspend" -> simple(ctx, i, ServerActions.SUSPEND, "os-suspend-server:suspend", arg,
+            case "suspend" -> simple(ctx, i, ServerActions.SUSPEND, ComputeRules.SUSPEND, arg,
                     c -> c.suspendInstance(ctx, new ComputeRpc.InstanceRef(id)));
-            case "resume" -> simple(ctx, i, ServerActions.RESUME, "os-suspend-server:resume", arg,
+            case "resume" -> simple(ctx, i, ServerActions.RESUME, ComputeRules.RESUME, arg,
                     c -> c.resumeInstance(ctx, new ComputeRpc.InstanceRef(id)));
             case "reboot" -> reboot(ctx, i, arg);
             case "lock" -> lock(ctx, i, arg);
@@ -114,11 +116,11 @@ public class ServerActionResource {
         }
     }
 
-    private Uni<Response> simple(RequestContext ctx, Instance i, ActionRule rule, String policyRule, JsonNode arg,
+    private Uni<Response> simple(RequestContext ctx, Instance i, ActionRule rule, RuleDefault policyRule, JsonNode arg,
                                  java.util.function.Function<ComputeRpc, java.util.concurrent.CompletionStage<Void>>
                                          cast) {
         nullOrEmpty(rule.name(), arg);
-        policy.requireMemberOf(ctx, i.projectId, policyRule.contains(":") ? policyRule : "servers:" + policyRule);
+        policy.authorize(ctx, policyRule, i.projectId);
         return actions.perform(ctx, i.uuid, rule, cast).map(x -> Response.accepted().build());
     }
 
@@ -130,7 +132,7 @@ public class ServerActionResource {
                     + "'hard', 'SOFT', 'Soft', 'soft']");
         }
         boolean hard = type.equalsIgnoreCase("HARD");
-        policy.requireMemberOf(ctx, i.projectId, "servers:reboot");
+        policy.authorize(ctx, ComputeRules.SERVERS_REBOOT, i.projectId);
         ActionRule rule = hard ? ServerActions.HARD_REBOOT : ServerActions.SOFT_REBOOT;
         return actions.perform(ctx, i.uuid, rule,
                         c -> c.rebootInstance(ctx, new ComputeRpc.Reboot(i.uuid, hard ? "HARD" : "SOFT")))
@@ -148,7 +150,7 @@ public class ServerActionResource {
                 nullOrEmpty("lock", arg);
             }
         }
-        policy.requireMemberOf(ctx, i.projectId, "os-lock-server:lock");
+        policy.authorize(ctx, ComputeRules.LOCK, i.projectId);
         boolean owner = i.projectId.equals(ctx.projectId());
         if (i.locked && owner) {
             return Uni.createFrom().item(Response.accepted().build());
@@ -163,11 +165,11 @@ public class ServerActionResource {
 
     private Uni<Response> unlock(RequestContext ctx, Instance i, JsonNode arg) {
         nullOrEmpty("unlock", arg);
-        policy.requireMemberOf(ctx, i.projectId, "os-lock-server:unlock");
+        policy.authorize(ctx, ComputeRules.UNLOCK, i.projectId);
         boolean owner = i.projectId.equals(ctx.projectId());
         String expected = owner ? "owner" : "admin";
         if (i.lockedBy != null && !i.lockedBy.equals(expected)) {
-            policy.requireAdmin(ctx, "os-lock-server:unlock:unlock_override");
+            policy.authorize(ctx, ComputeRules.UNLOCK_OVERRIDE);
         }
         return Panache.withTransaction(() -> StateChange.of(i.uuid).set("locked", false).set("lockedBy", null)
                         .set("lockedReason", null).apply()
@@ -185,7 +187,7 @@ public class ServerActionResource {
                 length = body.integer("length", false, -1, Integer.MAX_VALUE);
             }
         }
-        policy.requireReaderOf(ctx, i.projectId, "os-console-output");
+        policy.authorize(ctx, ComputeRules.CONSOLE_OUTPUT, i.projectId);
         if (i.host == null) {
             throw ApiException.conflict("Instance " + i.uuid + " is not ready");
         }
@@ -220,7 +222,7 @@ public class ServerActionResource {
     }
 
     private Uni<Response> resetState(RequestContext ctx, Instance i, JsonNode arg) {
-        policy.requireAdmin(ctx, "os-admin-actions:reset_state");
+        policy.authorize(ctx, ComputeRules.RESET_STATE);
         Body body = Body.wrap(arg, "os-resetState").only(List.of("state")).requireField("state");
         String state = body.string("state", true, 1, 16);
         if (!state.equals("active") && !state.equals("error")) {
@@ -235,14 +237,14 @@ public class ServerActionResource {
 
     private Uni<Response> forceDelete(RequestContext ctx, Instance i, JsonNode arg) {
         nullOrEmpty("forceDelete", arg);
-        policy.requireMemberOf(ctx, i.projectId, "os-deferred-delete:force");
+        policy.authorize(ctx, ComputeRules.FORCE_DELETE, i.projectId);
         return deleter.delete(ctx, i.uuid, InstanceActions.FORCE_DELETE).map(x -> Response.accepted().build());
     }
 
     /** Nothing is ever soft-deleted here (no reclaim interval), so there is never anything to restore. */
     private Uni<Response> restore(RequestContext ctx, Instance i, JsonNode arg) {
         nullOrEmpty("restore", arg);
-        policy.requireMemberOf(ctx, i.projectId, "os-deferred-delete:restore");
+        policy.authorize(ctx, ComputeRules.RESTORE, i.projectId);
         actions.checkLock(ctx, i);
         throw ServerActions.invalidState("restore", i.uuid, "vm_state", i.vmState);
     }
@@ -254,7 +256,8 @@ public class ServerActionResource {
     private Uni<Response> securityGroup(RequestContext ctx, Instance i, String action, JsonNode arg) {
         Body body = Body.wrap(arg, action).only(List.of("name")).requireField("name");
         String name = body.string("name", true, 1, 255);
-        policy.requireMemberOf(ctx, i.projectId, "os-security-groups:" + (action.startsWith("add") ? "add" : "remove"));
+        policy.authorize(ctx, action.startsWith("add") ? ComputeRules.SECURITY_GROUPS_ADD
+                : ComputeRules.SECURITY_GROUPS_REMOVE, i.projectId);
         if (!name.equals("default")) {
             throw ApiException.notFound("Security group " + name + " not found for project " + i.projectId + ".");
         }

@@ -2,6 +2,8 @@ package io.jstack.compute.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jstack.common.api.ApiException;
+import io.jstack.common.policy.RuleDefault;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.CreateServer;
 
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** Reads POST /servers as Nova's schema for the request's microversion allows it. */
@@ -25,7 +28,7 @@ final class ServerCreateParser {
     private ServerCreateParser() {
     }
 
-    static CreateServer parse(JsonNode json, ApiVersion v, boolean admin) {
+    static CreateServer parse(JsonNode json, ApiVersion v, Predicate<RuleDefault> permitted) {
         Body.onlyKeys(json, List.of("server", "os:scheduler_hints", "OS-SCH-HNT:scheduler_hints"));
         Body server = Body.of(json, "server");
         List<String> allowed = new ArrayList<>(List.of("name", "imageRef", "flavorRef", "adminPass", "metadata",
@@ -95,16 +98,17 @@ final class ServerCreateParser {
             zone = parts[0].isEmpty() ? null : parts[0];
             forcedHost = parts.length > 1 && !parts[1].isEmpty() ? parts[1] : null;
             forcedNode = parts.length > 2 && !parts[2].isEmpty() ? parts[2] : null;
-            if ((forcedHost != null || forcedNode != null) && !admin) {
-                throw io.jstack.compute.service.Policy.denied("servers:create:forced_host");
+            if ((forcedHost != null || forcedNode != null) && !permitted.test(ComputeRules.SERVERS_CREATE_FORCED_HOST)) {
+                throw io.jstack.compute.service.Policy.denied(ComputeRules.SERVERS_CREATE_FORCED_HOST);
             }
         }
         if (v.atLeast(74)) {
             String host = server.has("host") ? server.string("host", true, 1, 255) : null;
             String node = server.has("hypervisor_hostname")
                     ? server.string("hypervisor_hostname", true, 1, 255) : null;
-            if ((host != null || node != null) && !admin) {
-                throw io.jstack.compute.service.Policy.denied("servers:create:requested_destination");
+            if ((host != null || node != null)
+                    && !permitted.test(ComputeRules.SERVERS_CREATE_REQUESTED_DESTINATION)) {
+                throw io.jstack.compute.service.Policy.denied(ComputeRules.SERVERS_CREATE_REQUESTED_DESTINATION);
             }
             if (host != null) {
                 forcedHost = host;

@@ -2,6 +2,8 @@ package io.jstack.compute.api;
 
 import io.jstack.common.RequestContext;
 import io.jstack.common.api.ApiException;
+import io.jstack.common.policy.Target;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.Policy;
 import io.jstack.compute.service.ServerQuery;
 import io.jstack.compute.service.ServerStatus;
@@ -63,7 +65,8 @@ final class ServerFilters {
     }
 
     static ServerQuery build(Query q, ApiVersion v, RequestContext ctx, Policy policy, boolean detail) {
-        boolean admin = policy.isAdmin(ctx);
+        boolean admin = policy.allows(ctx, ComputeRules.SERVERS_ALL_FILTERS,
+                Target.of("project_id", ctx.projectId(), "user_id", ctx.userId()));
         if (v.atLeast(75)) {
             for (String name : q.names()) {
                 if (!KNOWN.contains(name) && !name.startsWith("_")) {
@@ -134,7 +137,7 @@ final class ServerFilters {
         }
         boolean allTenants = names.contains("all_tenants") && allTenants(q.get("all_tenants"));
         if (allTenants) {
-            policy.requireAdmin(ctx, "servers:" + (detail ? "detail" : "index") + ":get_all_tenants");
+            policy.authorize(ctx, detail ? ComputeRules.SERVERS_DETAIL_ALL_TENANTS : ComputeRules.SERVERS_INDEX_ALL_TENANTS);
             String tenant = q.get("project_id") != null ? q.get("project_id") : q.get("tenant_id");
             if (names.contains("project_id") || names.contains("tenant_id")) {
                 query.eq("project_id", tenant);

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jstack.common.RequestContext;
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
+import io.jstack.common.policy.Target;
 import io.jstack.compute.model.Instance;
 import io.jstack.compute.model.ServerGroup;
 import io.jstack.compute.model.ServerGroupMember;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.ComputeSettings;
 import io.jstack.compute.service.Json;
 import io.jstack.compute.service.Policy;
@@ -126,7 +128,9 @@ public class ServerGroupResource {
         if (version.atLeast(75)) {
             q.only(List.of("all_projects", "limit", "offset"));
         }
-        boolean all = q.has("all_projects") && policy.isAdmin(ctx);
+        policy.authorize(ctx, ComputeRules.SERVER_GROUPS_INDEX);
+        boolean all = q.has("all_projects") && policy.allows(ctx, ComputeRules.SERVER_GROUPS_ALL_PROJECTS,
+                Target.of("project_id", ctx.projectId(), "user_id", ctx.userId()));
         int limit = q.limit(settings.maxLimit());
         Integer offset = q.nonNegative("offset");
         Uni<List<ServerGroup>> groups = all ? ServerGroup.<ServerGroup>find("order by id")
@@ -144,7 +148,8 @@ public class ServerGroupResource {
     @WithSession
     public Uni<Map<String, Object>> show(@PathParam("id") String id) {
         RequestContext ctx = current.context();
-        return find(ctx, id).chain(g -> members(List.of(g)).map(m -> Map.of("server_group",
+        return find(ctx, id).invoke(g -> policy.authorize(ctx, ComputeRules.SERVER_GROUPS_SHOW, g.projectId))
+                .chain(g -> members(List.of(g)).map(m -> Map.of("server_group",
                 view(g, m.getOrDefault(g.id, List.of())))));
     }
 
@@ -152,7 +157,7 @@ public class ServerGroupResource {
     @WithTransaction
     public Uni<Map<String, Object>> create(JsonNode json) {
         RequestContext ctx = current.context();
-        policy.requireMember(ctx, "os-server-groups:create");
+        policy.authorize(ctx, ComputeRules.SERVER_GROUPS_CREATE);
         Body.onlyKeys(json, List.of("server_group"));
         Body body = Body.of(json, "server_group");
         ServerGroup g = new ServerGroup();
@@ -214,7 +219,7 @@ public class ServerGroupResource {
     public Uni<Response> delete(@PathParam("id") String id) {
         RequestContext ctx = current.context();
         return find(ctx, id).chain(g -> {
-            policy.requireMemberOf(ctx, g.projectId, "os-server-groups:delete");
+            policy.authorize(ctx, ComputeRules.SERVER_GROUPS_DELETE, g.projectId);
             return ServerGroupMember.delete("groupId", g.id).chain(() -> ServerGroup.delete("id", g.id));
         }).map(x -> Response.noContent().build());
     }

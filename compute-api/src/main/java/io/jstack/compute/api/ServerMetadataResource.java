@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jstack.common.RequestContext;
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
+import io.jstack.common.policy.RuleDefault;
 import io.jstack.compute.model.Instance;
 import io.jstack.compute.model.InstanceMetadata;
 import io.jstack.compute.model.Rows;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.InstanceChanges;
 import io.jstack.compute.service.Policy;
 import io.jstack.compute.service.Quotas;
@@ -66,7 +68,7 @@ public class ServerMetadataResource {
     public Uni<Map<String, Object>> list(@PathParam("id") String id) {
         RequestContext ctx = current.context();
         return servers.find(ctx, id).chain(i -> {
-            policy.requireReaderOf(ctx, i.projectId, "server-metadata:index");
+            policy.authorize(ctx, ComputeRules.METADATA_INDEX, i.projectId);
             return metadata(i.uuid);
         }).map(m -> Map.of("metadata", m));
     }
@@ -77,7 +79,7 @@ public class ServerMetadataResource {
     public Uni<Map<String, Object>> show(@PathParam("id") String id, @PathParam("key") String key) {
         RequestContext ctx = current.context();
         return servers.find(ctx, id).chain(i -> {
-            policy.requireReaderOf(ctx, i.projectId, "server-metadata:show");
+            policy.authorize(ctx, ComputeRules.METADATA_SHOW, i.projectId);
             return metadata(i.uuid);
         }).map(m -> {
             if (!m.containsKey(key)) {
@@ -91,14 +93,14 @@ public class ServerMetadataResource {
     @WithTransaction
     public Uni<Map<String, Object>> merge(@PathParam("id") String id, JsonNode json) {
         Map<String, String> given = parse(json, "metadata");
-        return change(id, "server-metadata:update", given, false).map(m -> Map.of("metadata", m));
+        return change(id, ComputeRules.METADATA_CREATE, given, false).map(m -> Map.of("metadata", m));
     }
 
     @PUT
     @WithTransaction
     public Uni<Map<String, Object>> replace(@PathParam("id") String id, JsonNode json) {
         Map<String, String> given = parse(json, "metadata");
-        return change(id, "server-metadata:update_all", given, true).map(m -> Map.of("metadata", given));
+        return change(id, ComputeRules.METADATA_UPDATE_ALL, given, true).map(m -> Map.of("metadata", given));
     }
 
     @PUT
@@ -112,7 +114,7 @@ public class ServerMetadataResource {
         if (given.isEmpty() || !given.containsKey(key)) {
             throw ApiException.badRequest("Request body and URI mismatch");
         }
-        return change(id, "server-metadata:update", given, false).map(m -> Map.of("meta", given));
+        return change(id, ComputeRules.METADATA_UPDATE, given, false).map(m -> Map.of("meta", given));
     }
 
     @DELETE
@@ -121,7 +123,7 @@ public class ServerMetadataResource {
     public Uni<Response> delete(@PathParam("id") String id, @PathParam("key") String key) {
         RequestContext ctx = current.context();
         return servers.find(ctx, id).chain(i -> {
-            policy.requireMemberOf(ctx, i.projectId, "server-metadata:delete");
+            policy.authorize(ctx, ComputeRules.METADATA_DELETE, i.projectId);
             return InstanceMetadata.count("instanceUuid = ?1 and metaKey = ?2", i.uuid, key).chain(n -> {
                 if (n == 0) {
                     throw ApiException.notFound("Metadata item was not found");
@@ -142,10 +144,10 @@ public class ServerMetadataResource {
     }
 
     /** Merges or replaces, within the metadata_items quota, when the instance is settled. */
-    private Uni<Map<String, String>> change(String id, String rule, Map<String, String> given, boolean replace) {
+    private Uni<Map<String, String>> change(String id, RuleDefault rule, Map<String, String> given, boolean replace) {
         RequestContext ctx = current.context();
         return servers.find(ctx, id).chain(i -> {
-            policy.requireMemberOf(ctx, i.projectId, rule);
+            policy.authorize(ctx, rule, i.projectId);
             changes.check(ctx, i, "update metadata", true);
             return metadata(i.uuid).chain(existing -> {
                 Map<String, String> result = new TreeMap<>(replace ? Map.of() : existing);

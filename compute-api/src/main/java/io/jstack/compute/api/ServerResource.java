@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jstack.common.RequestContext;
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
+import io.jstack.common.policy.Target;
 import io.jstack.compute.model.Instance;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.ComputeSettings;
 import io.jstack.compute.service.CreateServer;
 import io.jstack.compute.service.InstanceActions;
@@ -82,6 +84,7 @@ public class ServerResource {
     @GET
     @WithSession
     public Uni<Map<String, Object>> list() {
+        policy.authorize(current.context(), ComputeRules.SERVERS_INDEX);
         return page(false).map(list -> listView(list.stream().map(i -> view.brief(uri, i)).toList(), list, false));
     }
 
@@ -89,9 +92,20 @@ public class ServerResource {
     @Path("detail")
     @WithSession
     public Uni<Map<String, Object>> detail() {
-        ServerView.Options options = ServerView.Options.detail(policy.isAdmin(current.context()));
+        RequestContext ctx = current.context();
+        policy.authorize(ctx, ComputeRules.SERVERS_DETAIL);
+        ServerView.Options options = ServerView.Options.detail(extendedAttributes(ctx));
         return page(true).chain(list -> details.load(list, options.shown(version.get())).map(data -> listView(
                 data.stream().map(d -> view.detail(uri, d, version.get(), options)).toList(), list, true)));
+    }
+
+    /** Whether the caller sees the OS-EXT-SRV-ATTR fields and fault details (admins, by default). */
+    private boolean extendedAttributes(RequestContext ctx) {
+        return policy.allows(ctx, ComputeRules.EXTENDED_SERVER_ATTRIBUTES, own(ctx));
+    }
+
+    private static Target own(RequestContext ctx) {
+        return Target.of("project_id", ctx.projectId(), "user_id", ctx.userId());
     }
 
     private Map<String, Object> listView(List<Map<String, Object>> items, List<Instance> rows, boolean detail) {
@@ -124,15 +138,16 @@ public class ServerResource {
     @WithSession
     public Uni<Map<String, Object>> show(@PathParam("id") String id) {
         RequestContext ctx = current.context();
-        ServerView.Options options = ServerView.Options.show(policy.isAdmin(ctx), version.get());
-        return servers.find(ctx, id).chain(i -> details.load(i, options.shown(version.get())))
+        ServerView.Options options = ServerView.Options.show(extendedAttributes(ctx), version.get());
+        return servers.find(ctx, id).invoke(i -> policy.authorize(ctx, ComputeRules.SERVERS_SHOW, i.projectId))
+                .chain(i -> details.load(i, options.shown(version.get())))
                 .map(d -> Map.of("server", view.detail(uri, d, version.get(), options)));
     }
 
     @POST
     public Uni<Response> create(JsonNode json) {
         RequestContext ctx = current.context();
-        CreateServer req = ServerCreateParser.parse(json, version.get(), policy.isAdmin(ctx));
+        CreateServer req = ServerCreateParser.parse(json, version.get(), rule -> policy.allows(ctx, rule, own(ctx)));
         return creator.create(ctx, req).map(created -> {
             if (req.returnReservationId()) {
                 return Response.accepted(Map.of("reservation_id", created.reservationId())).build();
@@ -165,7 +180,7 @@ public class ServerResource {
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode json) {
         RequestContext ctx = current.context();
         ApiVersion v = version.get();
-        ServerView.Options options = ServerView.Options.update(policy.isAdmin(ctx), v);
+        ServerView.Options options = ServerView.Options.update(extendedAttributes(ctx), v);
         Body.onlyKeys(json, List.of("server"));
         Body body = Body.of(json, "server");
         List<String> allowed = new java.util.ArrayList<>(List.of("name", "OS-DCF:diskConfig", "accessIPv4",
@@ -198,7 +213,7 @@ public class ServerResource {
             throw Body.invalid("accessIPv6", body.raw("accessIPv6"), "'" + given6 + "' is not a 'ipv6'");
         }
         return Panache.withTransaction(() -> servers.find(ctx, id).chain(i -> {
-            policy.requireMemberOf(ctx, i.projectId, "servers:update");
+            policy.authorize(ctx, ComputeRules.SERVERS_UPDATE, i.projectId);
             if (name != null) {
                 i.displayName = name;
             }
@@ -227,7 +242,7 @@ public class ServerResource {
     public Uni<Response> delete(@PathParam("id") String id) {
         RequestContext ctx = current.context();
         return Panache.withSession(() -> servers.find(ctx, id)).chain(i -> {
-            policy.requireMemberOf(ctx, i.projectId, "servers:delete");
+            policy.authorize(ctx, ComputeRules.SERVERS_DELETE, i.projectId);
             return deleter.delete(ctx, id, InstanceActions.DELETE);
         }).map(x -> Response.noContent().build());
     }

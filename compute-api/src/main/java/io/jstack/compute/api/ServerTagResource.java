@@ -5,6 +5,7 @@ import io.jstack.common.RequestContext;
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.compute.model.InstanceTag;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.InstanceChanges;
 import io.jstack.compute.service.Policy;
 import io.jstack.compute.service.Servers;
@@ -77,7 +78,7 @@ public class ServerTagResource {
         requireVersion();
         RequestContext ctx = current.context();
         return servers.find(ctx, id).chain(i -> {
-            policy.requireReaderOf(ctx, i.projectId, "os-server-tags:index");
+            policy.authorize(ctx, ComputeRules.TAGS_INDEX, i.projectId);
             return tags(i.uuid);
         }).map(t -> Map.of("tags", t));
     }
@@ -89,7 +90,7 @@ public class ServerTagResource {
         requireVersion();
         RequestContext ctx = current.context();
         return servers.find(ctx, id).chain(i -> {
-            policy.requireReaderOf(ctx, i.projectId, "os-server-tags:show");
+            policy.authorize(ctx, ComputeRules.TAGS_SHOW, i.projectId);
             return InstanceTag.count("instanceUuid = ?1 and tag = ?2", i.uuid, tag);
         }).map(n -> noContentIfTagged(n, id, tag));
     }
@@ -101,7 +102,7 @@ public class ServerTagResource {
         requireVersion();
         RequestContext ctx = current.context();
         return servers.find(ctx, id).chain(i -> {
-            policy.requireMemberOf(ctx, i.projectId, "os-server-tags:update");
+            policy.authorize(ctx, ComputeRules.TAGS_UPDATE, i.projectId);
             changes.check(ctx, i, "update tag", false);
             if (!TAG.matcher(tag).matches()) {
                 throw ApiException.badRequest("Tag '" + tag + "' is invalid. It must be a non empty string "
@@ -144,7 +145,7 @@ public class ServerTagResource {
             }
         }
         return servers.find(ctx, id).chain(i -> {
-            policy.requireMemberOf(ctx, i.projectId, "os-server-tags:update_all");
+            policy.authorize(ctx, ComputeRules.TAGS_UPDATE_ALL, i.projectId);
             changes.check(ctx, i, "update tags", false);
             i.updatedAt = Instant.now();
             Uni<Void> chain = InstanceTag.delete("instanceUuid", i.uuid).replaceWithVoid();
@@ -162,7 +163,7 @@ public class ServerTagResource {
         requireVersion();
         RequestContext ctx = current.context();
         return servers.find(ctx, id).chain(i -> {
-            policy.requireMemberOf(ctx, i.projectId, "os-server-tags:delete");
+            policy.authorize(ctx, ComputeRules.TAGS_DELETE, i.projectId);
             changes.check(ctx, i, "delete tag", false);
             i.updatedAt = Instant.now();
             return InstanceTag.delete("instanceUuid = ?1 and tag = ?2", i.uuid, tag);
@@ -175,7 +176,7 @@ public class ServerTagResource {
         requireVersion();
         RequestContext ctx = current.context();
         return servers.find(ctx, id).chain(i -> {
-            policy.requireMemberOf(ctx, i.projectId, "os-server-tags:delete_all");
+            policy.authorize(ctx, ComputeRules.TAGS_DELETE_ALL, i.projectId);
             changes.check(ctx, i, "delete tags", false);
             i.updatedAt = Instant.now();
             return InstanceTag.delete("instanceUuid", i.uuid);

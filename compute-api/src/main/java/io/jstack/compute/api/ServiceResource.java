@@ -7,6 +7,7 @@ import io.jstack.common.auth.CurrentRequest;
 import io.jstack.compute.model.ComputeNode;
 import io.jstack.compute.model.Instance;
 import io.jstack.compute.model.Service;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.ComputeSettings;
 import io.jstack.compute.service.Policy;
 import io.jstack.compute.service.SchedulerUpdates;
@@ -69,7 +70,7 @@ public class ServiceResource {
     @GET
     @WithSession
     public Uni<Map<String, Object>> list() {
-        policy.requireAdmin(current.context(), "os-services:list");
+        policy.authorize(current.context(), ComputeRules.SERVICES_LIST);
         Query q = Query.of(uri);
         if (version.atLeast(75)) {
             q.only(List.of("host", "binary"));
@@ -104,7 +105,7 @@ public class ServiceResource {
     @Path("{id}")
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode json) {
         RequestContext ctx = current.context();
-        policy.requireAdmin(ctx, "os-services:update");
+        policy.authorize(ctx, ComputeRules.SERVICES_UPDATE);
         if (version.atLeast(53)) {
             return updateById(ctx, id, json);
         }
@@ -211,7 +212,7 @@ public class ServiceResource {
     @Path("{id}")
     public Uni<Response> delete(@PathParam("id") String id) {
         RequestContext ctx = current.context();
-        policy.requireAdmin(ctx, "os-services:delete");
+        policy.authorize(ctx, ComputeRules.SERVICES_DELETE);
         boolean byUuid = version.atLeast(53);
         if (byUuid && !ServerCreateParser.UUID.matcher(id).matches()) {
             throw ApiException.badRequest("Invalid uuid " + id);

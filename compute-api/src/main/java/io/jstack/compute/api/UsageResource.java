@@ -4,6 +4,7 @@ import io.jstack.common.RequestContext;
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.compute.model.Instance;
+import io.jstack.compute.service.ComputeRules;
 import io.jstack.compute.service.Policy;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -88,7 +89,7 @@ public class UsageResource {
             // GET .../os-simple-tenant-usage/ asks for the usage of a project with an empty id
             throw ApiException.notFound("The resource could not be found.");
         }
-        policy.requireAdmin(ctx, "os-simple-tenant-usage:list");
+        policy.authorize(ctx, ComputeRules.USAGE_LIST);
         if (version.atLeast(75)) {
             Query.of(uri).only(List.of("start", "end", "detailed", "limit", "marker"));
         }
@@ -109,7 +110,7 @@ public class UsageResource {
     @WithSession
     public Uni<Map<String, Object>> show(@PathParam("tenant") String tenant) {
         RequestContext ctx = current.context();
-        policy.requireReaderOf(ctx, tenant, "os-simple-tenant-usage:show");
+        policy.authorize(ctx, ComputeRules.USAGE_SHOW, tenant);
         if (version.atLeast(75)) {
             Query.of(uri).only(List.of("start", "end", "limit", "marker"));
         }

@@ -49,6 +49,37 @@ public interface ComputeSettings {
     /** The base URL written into links; by default the URL the request came to. */
     Optional<String> publicUrl();
 
+    /** The outbox of casts whose loss would strand an instance (builds, deletes, server actions). */
+    Outbox outbox();
+
+    interface Outbox {
+        /** How often the relay looks for messages that are due. */
+        @WithDefault("1s")
+        Duration relayInterval();
+
+        /**
+         * How long a message written may wait for its sender before the relay sends it (the sender died between
+         * the commit and the cast).
+         */
+        @WithDefault("5s")
+        Duration unsentGrace();
+
+        /**
+         * A sent message whose effect has not shown this long after it was sent is sent again (it was lost, or its
+         * handler failed); the wait doubles with each attempt.
+         */
+        @WithDefault("60s")
+        Duration resendAfter();
+
+        /** The longest wait between two attempts of one message. */
+        @WithDefault("10m")
+        Duration maxBackoff();
+
+        /** Messages one relay round takes at most. */
+        @WithDefault("200")
+        int batchSize();
+    }
+
     /** Default quota limits (-1: unlimited), unless the quota class "default" overrides them. */
     Quota quota();
 

@@ -2,56 +2,58 @@ package io.jstack.compute.service;
 
 import io.jstack.common.RequestContext;
 import io.jstack.common.api.ApiException;
+import io.jstack.common.policy.BaseRules;
+import io.jstack.common.policy.Credentials;
+import io.jstack.common.policy.Enforcer;
+import io.jstack.common.policy.RuleDefault;
+import io.jstack.common.policy.Target;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 /**
- * Who may do what, in one place, as Nova's default policy: {@code admin} (on a project-scoped token) manages
- * everything in every project; {@code member} reads and changes its project's things; {@code reader} only reads
- * them. Rules are named as Nova names them, so a refusal says which one failed.
+ * The compute API's door to the shared policy engine: every decision is one of {@link ComputeRules}, evaluated
+ * against the caller's credentials and a target (the project, and for key pairs the user, the action is on), and
+ * a refusal says which rule failed, as Nova does.
  */
 @ApplicationScoped
 public class Policy {
 
+    @Inject
+    Enforcer enforcer;
+
+    /** Reads the rules (and the operator's file) at start: a malformed file stops the service there. */
+    void load(@Observes StartupEvent event) {
+        enforcer.rules();
+    }
+
+    /** The cloud admin ({@code context_is_admin}): sees and manages every project's things. */
     public boolean isAdmin(RequestContext ctx) {
-        return ctx.isAdmin() && ctx.projectId() != null;
+        return enforcer.enforce(BaseRules.CONTEXT_IS_ADMIN, Credentials.of(ctx), Target.EMPTY);
     }
 
-    public boolean canWrite(RequestContext ctx) {
-        return isAdmin(ctx) || ctx.hasRole("member");
+    public boolean allows(RequestContext ctx, RuleDefault rule, Target target) {
+        return enforcer.enforce(rule.name(), Credentials.of(ctx), target);
     }
 
-    /** Admins only (os-hypervisors, os-services, os-aggregates, flavor management, ...). */
-    public void requireAdmin(RequestContext ctx, String rule) {
-        if (!isAdmin(ctx)) {
+    /** The rule, on the caller's own project and user (Nova's default target): creating, listing. */
+    public void authorize(RequestContext ctx, RuleDefault rule) {
+        authorize(ctx, rule, Target.of("project_id", ctx.projectId(), "user_id", ctx.userId()));
+    }
+
+    /** The rule, on things of {@code projectId} (a server, a project's quotas). */
+    public void authorize(RequestContext ctx, RuleDefault rule, String projectId) {
+        authorize(ctx, rule, Target.of("project_id", projectId));
+    }
+
+    public void authorize(RequestContext ctx, RuleDefault rule, Target target) {
+        if (!allows(ctx, rule, target)) {
             throw denied(rule);
         }
     }
 
-    /** A member (or admin) of the project that owns the target: writes. */
-    public void requireMemberOf(RequestContext ctx, String projectId, String rule) {
-        if (isAdmin(ctx)) {
-            return;
-        }
-        if (!ctx.hasRole("member") || !projectId.equals(ctx.projectId())) {
-            throw denied(rule);
-        }
-    }
-
-    /** Anyone with a role on the project that owns the target (or an admin): reads. */
-    public void requireReaderOf(RequestContext ctx, String projectId, String rule) {
-        if (!isAdmin(ctx) && !projectId.equals(ctx.projectId())) {
-            throw denied(rule);
-        }
-    }
-
-    /** A write in the caller's own project (creating things there). */
-    public void requireMember(RequestContext ctx, String rule) {
-        if (!canWrite(ctx)) {
-            throw denied(rule);
-        }
-    }
-
-    public static ApiException denied(String rule) {
-        return ApiException.forbidden("Policy doesn't allow os_compute_api:" + rule + " to be performed.");
+    public static ApiException denied(RuleDefault rule) {
+        return ApiException.forbidden("Policy doesn't allow " + rule.name() + " to be performed.");
     }
 }

@@ -3,7 +3,6 @@ package io.jstack.compute.service;
 import io.jstack.common.RequestContext;
 import io.jstack.common.api.ApiException;
 import io.jstack.common.compute.ComputeRpc;
-import io.jstack.common.quarkus.ComputeClients;
 import io.jstack.compute.model.Instance;
 import io.jstack.compute.model.Service;
 import io.jstack.compute.model.StateChange;
@@ -23,8 +22,10 @@ import java.util.function.Function;
 /**
  * Server actions that a compute agent carries out: each checks the instance's state as Nova does, moves it into
  * its task state with a compare-and-swap (of two concurrent actions exactly one wins, the other is a 409),
- * records the instance action, and casts to the instance's host. If the cast cannot be sent, the task state is
- * undone, so no instance is left in a task nobody performs.
+ * records the instance action and writes the cast to the instance's host in the outbox, in one transaction; then
+ * sends it. If it cannot be sent now, the task state is undone (and the message dropped), so no instance is left in
+ * a task nobody performs; if this process dies before sending it, the outbox's relay does. The agent checks the
+ * task state before acting, so an action undone here never runs later.
  */
 @ApplicationScoped
 public class ServerActions {
@@ -55,7 +56,7 @@ public class ServerActions {
     Servers servers;
 
     @Inject
-    ComputeClients rpcs;
+    Outbox outbox;
 
     @Inject
     ServiceStates serviceStates;
@@ -67,7 +68,7 @@ public class ServerActions {
      */
     public Uni<Void> perform(RequestContext ctx, String uuid, ActionRule rule,
                              Function<ComputeRpc, CompletionStage<Void>> cast) {
-        return Panache.withTransaction(() -> servers.find(ctx, uuid).chain(i -> {
+        return Panache.withTransaction(() -> servers.find(ctx, uuid).<Outbox.Written>chain(i -> {
             check(ctx, i, rule);
             if (i.host == null) {
                 // a launched instance always has a host; one reset to active without one has nobody to act
@@ -90,16 +91,19 @@ public class ServerActions {
                         throw conflict(rule, i);
                     });
                 }
-                return InstanceActions.start(ctx, i.uuid, rule.action()).map(x -> i.host);
+                return InstanceActions.start(ctx, i.uuid, rule.action()).chain(x -> outbox.add(ctx,
+                        OutboxMessage.of(ComputeRpc.class, ComputeRpc.topic(i.host), List.of(i.uuid),
+                                rule.taskState(), cast)));
             });
-        })).chain(host -> ComputeClients.uni(() -> cast.apply(rpcs.compute(host)))
-                .onFailure().recoverWithUni(e -> undo(uuid, rule, host, e)));
+        })).chain(written -> outbox.send(written)
+                .onFailure().recoverWithUni(e -> undo(uuid, rule, written, e)));
     }
 
-    private Uni<Void> undo(String uuid, ActionRule rule, String host, Throwable e) {
-        LOG.errorf("cannot send %s of %s to %s: %s", rule.name(), uuid, host, e.getMessage());
+    private Uni<Void> undo(String uuid, ActionRule rule, Outbox.Written written, Throwable e) {
+        LOG.errorf("cannot send %s of %s to %s: %s", rule.name(), uuid, written.message().topic(), e.getMessage());
         return Panache.withTransaction(() -> StateChange.of(uuid).taskState(null)
-                        .expectTaskState(List.of(rule.taskState())).apply())
+                        .expectTaskState(List.of(rule.taskState())).apply()
+                        .call(() -> outbox.discard(written.id())))
                 .map(x -> {
                     throw new ApiException(503, "The compute service of the instance cannot be reached; "
                             + rule.name() + " was not started.");

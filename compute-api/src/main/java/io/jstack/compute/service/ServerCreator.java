@@ -8,17 +8,15 @@ import io.jstack.common.compute.ImageSpec;
 import io.jstack.common.compute.InstanceSpec;
 import io.jstack.common.compute.RequestSpec;
 import io.jstack.common.compute.ServerGroupSpec;
-import io.jstack.common.quarkus.ComputeClients;
+import io.jstack.common.policy.Target;
 import io.jstack.compute.model.BlockDeviceMapping;
 import io.jstack.compute.model.Flavor;
 import io.jstack.compute.model.Instance;
-import io.jstack.compute.model.InstanceFault;
 import io.jstack.compute.model.InstanceMetadata;
 import io.jstack.compute.model.InstanceTag;
 import io.jstack.compute.model.KeyPair;
 import io.jstack.compute.model.ServerGroup;
 import io.jstack.compute.model.ServerGroupMember;
-import io.jstack.compute.model.StateChange;
 import io.jstack.compute.model.TaskStates;
 import io.jstack.compute.model.VmStates;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -37,8 +35,8 @@ import java.util.UUID;
 /**
  * POST /servers: checks the request against the flavor, the image (through the image service, as the caller),
  * the key pair, the zone, the server group and the quotas; records the instances (BUILD/scheduling) in one
- * transaction that holds the project's quota lock, so concurrent creates can never pass a limit together; then
- * hands them to the conductor to build.
+ * transaction that holds the project's quota lock, so concurrent creates can never pass a limit together, and
+ * with them their build request in the outbox; then hands them to the conductor to build.
  */
 @ApplicationScoped
 public class ServerCreator {
@@ -64,7 +62,7 @@ public class ServerCreator {
     Policy policy;
 
     @Inject
-    ComputeClients rpcs;
+    Outbox outbox;
 
     @Inject
     ComputeSettings settings;
@@ -78,12 +76,19 @@ public class ServerCreator {
                            ServerGroup group, List<String> groupMembers) {
     }
 
+    /**
+     * The instances are recorded with their build request in the outbox, in one transaction: once the create is
+     * answered, the build reaches the conductor whatever happens to this process or the broker afterwards.
+     */
     public Uni<Created> create(RequestContext ctx, CreateServer req) {
-        policy.requireMember(ctx, "servers:create");
+        policy.authorize(ctx, ComputeRules.SERVERS_CREATE);
+        Outbox.Written[] build = new Outbox.Written[1];
         return images.find(ctx, req.imageRef()).map(image -> checkImage(req.imageRef(), image))
                 .chain(image -> Panache.withTransaction(() -> check(ctx, req, image)
-                        .chain(checked -> insert(ctx, req, checked))))
-                .call(created -> build(ctx, req, created));
+                        .chain(checked -> insert(ctx, req, checked))
+                        .call(created -> buildRequest(ctx, req, created).chain(m -> outbox.add(ctx, m))
+                                .invoke(w -> build[0] = w))))
+                .call(created -> send(build[0]));
     }
 
     private static ImageSpec checkImage(String imageRef, ImageSpec image) {
@@ -148,7 +153,8 @@ public class ServerCreator {
             throw ApiException.badRequest("Flavor's memory is too small for requested image.");
         }
         if (f.rootGb == 0) {
-            if (!policy.isAdmin(ctx)) {
+            if (!policy.allows(ctx, ComputeRules.SERVERS_CREATE_ZERO_DISK_FLAVOR,
+                    Target.of("project_id", ctx.projectId(), "user_id", ctx.userId()))) {
                 throw ApiException.forbidden("Only volume-backed servers are allowed for flavors with zero disk.");
             }
             return;
@@ -336,8 +342,8 @@ public class ServerCreator {
                 .chain(() -> Panache.getSession().chain(s -> s.flush()));
     }
 
-    /** After commit: the conductor builds them. If it cannot even be told, they fail now rather than sit in BUILD. */
-    private Uni<Void> build(RequestContext ctx, CreateServer req, Created created) {
+    /** The conductor's build request for the instances (written to the outbox with them). */
+    private Uni<OutboxMessage> buildRequest(RequestContext ctx, CreateServer req, Created created) {
         Instance first = created.instances().getFirst();
         FlavorSpec flavor = new FlavorSpec(first.flavorId, first.flavorName, first.vcpus, first.memoryMb,
                 first.rootGb, first.ephemeralGb, first.swap, Json.stringMap(first.flavorExtraSpecs));
@@ -345,16 +351,24 @@ public class ServerCreator {
         List<InstanceSpec> specs = created.instances().stream().map(i -> new InstanceSpec(i.uuid, i.displayName,
                 i.hostname, i.projectId, i.userId, flavor, image, i.keyName, i.keyData, i.userData, req.metadata(),
                 req.zone(), created.adminPass(), req.configDrive())).toList();
-        return groupSpec(req).chain(group -> {
+        return groupSpec(req).map(group -> {
             RequestSpec spec = new RequestSpec(ctx.projectId(), ctx.userId(), flavor, image, req.zone(),
                     req.forcedHost(), group, req.sameHost(), req.differentHost(), req.hints(), List.of());
             ConductorRpc.BuildInstances build = new ConductorRpc.BuildInstances(specs, spec);
-            return ComputeClients.uni(() -> rpcs.conductor().buildInstances(ctx, build))
-                    .onFailure().recoverWithUni(e -> {
-                        LOG.errorf("cannot hand instances %s to the conductor: %s", specs.stream()
-                                .map(InstanceSpec::uuid).toList(), e.getMessage());
-                        return fail(created.instances(), "Failed to reach the conductor: " + e.getMessage());
-                    });
+            return OutboxMessage.of(ConductorRpc.class, "conductor", specs.stream().map(InstanceSpec::uuid).toList(),
+                    TaskStates.SCHEDULING, c -> c.buildInstances(ctx, build));
+        });
+    }
+
+    /**
+     * After commit: the conductor builds them. If the cast cannot be sent now (the broker is down), the outbox's
+     * relay sends it when it can; the instances wait in BUILD meanwhile.
+     */
+    private Uni<Void> send(Outbox.Written build) {
+        return outbox.send(build).onFailure().recoverWithItem(e -> {
+            LOG.warnf("cannot hand instances %s to the conductor now (%s): the outbox relay will",
+                    build.message().instanceUuids(), e.getMessage());
+            return null;
         });
     }
 
@@ -362,32 +376,13 @@ public class ServerCreator {
         if (req.groupId() == null) {
             return Uni.createFrom().nullItem();
         }
-        return Panache.withSession(() -> ServerGroup.<ServerGroup>find("uuid", req.groupId()).firstResult()
+        return ServerGroup.<ServerGroup>find("uuid", req.groupId()).firstResult()
                 .chain(g -> ServerGroupMember.<ServerGroupMember>list("groupId", g.id).map(members -> {
                     Map<String, Object> rules = Json.objectMap(g.rules);
                     Object max = rules.get("max_server_per_host");
                     return new ServerGroupSpec(g.uuid, g.policy, max == null ? null : Integer.valueOf(max.toString()),
                             members.stream().map(m -> m.instanceUuid).toList());
-                })));
-    }
-
-    private Uni<Void> fail(List<Instance> instances, String message) {
-        return Panache.withTransaction(() -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Instance i : instances) {
-                chain = chain.chain(() -> StateChange.of(i.uuid).vmState(VmStates.ERROR).taskState(null)
-                                .expectTaskState(List.of(TaskStates.SCHEDULING)).apply())
-                        .chain(changed -> {
-                            InstanceFault fault = new InstanceFault();
-                            fault.instanceUuid = i.uuid;
-                            fault.code = 500;
-                            fault.message = message.length() > 255 ? message.substring(0, 255) : message;
-                            fault.createdAt = Instant.now();
-                            return changed ? fault.persist().replaceWithVoid() : Uni.createFrom().voidItem();
-                        });
-            }
-            return chain;
-        });
+                }));
     }
 
     /** A password for adminPass: 12 characters without look-alikes. */

@@ -3,7 +3,6 @@ package io.jstack.compute.service;
 import io.jstack.common.RequestContext;
 import io.jstack.common.compute.ComputeRpc;
 import io.jstack.common.compute.SchedulerRpc;
-import io.jstack.common.quarkus.ComputeClients;
 import io.jstack.compute.model.Deletion;
 import io.jstack.compute.model.Rows;
 import io.jstack.compute.model.StateChange;
@@ -14,13 +13,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.util.List;
+
 
 /**
  * Deleting a server. Without a host (still scheduling, or failed to schedule) it is deleted here, conditionally
  * on still having no host; if the conductor placed it meanwhile, the delete goes the host's way: task_state
  * deleting, and the agent destroys it and reports back (the conductor then marks it deleted and releases its
- * claim). A host whose compute service is down cannot do that, so the instance is deleted here and its claim
- * released, as Nova's local delete.
+ * claim). The cast to the host is written to the outbox with the deleting state, so it is sent even if this
+ * process dies before sending it. A host whose compute service is down cannot do that, so the instance is deleted
+ * here and its claim released, as Nova's local delete.
  */
 @ApplicationScoped
 public class ServerDeleter {
@@ -34,7 +36,7 @@ public class ServerDeleter {
     ServerActions actions;
 
     @Inject
-    ComputeClients rpcs;
+    Outbox outbox;
 
     public Uni<Void> delete(RequestContext ctx, String uuid, String action) {
         return Panache.withTransaction(() -> servers.find(ctx, uuid).chain(i -> {
@@ -43,7 +45,10 @@ public class ServerDeleter {
                     ? deleteHere(i.uuid, true).chain(done -> done ? Uni.createFrom().item((String) null)
                     : startDeleting(i.uuid))
                     : startDeleting(i.uuid));
-        })).chain(host -> host == null ? Uni.createFrom().voidItem() : onHost(ctx, uuid, host));
+        }).chain(host -> host == null ? Uni.createFrom().<Outbox.Written>nullItem()
+                : outbox.add(ctx, OutboxMessage.of(ComputeRpc.class, ComputeRpc.topic(host), List.of(uuid),
+                TaskStates.DELETING, c -> c.terminateInstance(ctx, new ComputeRpc.InstanceRef(uuid))))))
+                .chain(written -> written == null ? Uni.createFrom().voidItem() : onHost(ctx, uuid, written));
     }
 
     /**
@@ -57,26 +62,39 @@ public class ServerDeleter {
                         : (String) rows.getFirst()[0]);
     }
 
-    private Uni<Void> onHost(RequestContext ctx, String uuid, String host) {
+    /**
+     * The delete goes to the host's agent; if the host's compute service is down, the instance is deleted here.
+     * A delete that cannot be sent now (the broker is away) stays "deleting" and the outbox's relay sends it once
+     * it can: deleting it here would leave its guest running on a host that is up.
+     */
+    private Uni<Void> onHost(RequestContext ctx, String uuid, Outbox.Written terminate) {
+        String host = terminate.message().topic().substring("compute.".length());
         return Panache.withSession(() -> actions.hostUp(host)).chain(up -> {
             if (!up) {
                 LOG.infof("deleting %s here: the compute service of %s is down", uuid, host);
-                return Panache.withTransaction(() -> deleteHere(uuid, false)).chain(() -> release(ctx, uuid));
+                return deleteLocally(ctx, uuid, terminate);
             }
-            return ComputeClients.uni(() -> rpcs.compute(host).terminateInstance(ctx, new ComputeRpc.InstanceRef(uuid)))
-                    .onFailure().recoverWithUni(e -> {
-                        LOG.warnf("cannot reach %s to delete %s (%s): deleting it here", host, uuid, e.getMessage());
-                        return Panache.withTransaction(() -> deleteHere(uuid, false)).chain(() -> release(ctx, uuid));
-                    });
+            return outbox.send(terminate).onFailure().recoverWithItem(e -> {
+                LOG.warnf("cannot send the delete of %s to %s now (%s): the outbox relay will", uuid, host,
+                        e.getMessage());
+                return null;
+            });
         });
     }
 
-    private Uni<Void> release(RequestContext ctx, String uuid) {
-        return ComputeClients.uni(() -> rpcs.scheduler().release(ctx, new SchedulerRpc.Release(uuid)))
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("cannot release the claim of %s: %s", uuid, e.getMessage());
+    /**
+     * Nova's local delete: the instance is marked deleted here and its claim released. The release goes through
+     * the outbox with the delete, so a claim is never leaked by a broker that is away at that moment.
+     */
+    private Uni<Void> deleteLocally(RequestContext ctx, String uuid, Outbox.Written terminate) {
+        return Panache.withTransaction(() -> deleteHere(uuid, false).call(() -> outbox.discard(terminate.id()))
+                        .chain(() -> outbox.add(ctx, OutboxMessage.of(SchedulerRpc.class, "scheduler", List.of(uuid),
+                                null, s -> s.release(ctx, new SchedulerRpc.Release(uuid))))))
+                .chain(release -> outbox.send(release).onFailure().recoverWithItem(e -> {
+                    LOG.warnf("cannot release the claim of %s now (%s): the outbox relay will", uuid,
+                            e.getMessage());
                     return null;
-                });
+                }));
     }
 
     public static Uni<Boolean> deleteHere(String uuid, boolean onlyWithoutHost) {

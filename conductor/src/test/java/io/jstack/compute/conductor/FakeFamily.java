@@ -38,6 +38,10 @@ public class FakeFamily {
     static volatile Set<String> claimable = Set.of("host-b");
     /** Deletes the instances while "selecting" (a user deleting them during scheduling). */
     static volatile boolean deleteWhileSelecting;
+    /** The scheduler fails as an unreachable one would (not with NoValidHost). */
+    static volatile boolean schedulerBroken;
+    /** Holds every selection this long (requests overlap). */
+    static volatile long selectDelayMillis;
 
     @Inject
     Rpc rpc;
@@ -61,6 +65,17 @@ public class FakeFamily {
         @Override
         public CompletionStage<Selections> selectDestinations(RequestContext ctx, SelectDestinations request) {
             SELECTS.add(request);
+            if (schedulerBroken) {
+                return CompletableFuture.failedFuture(new RpcFault("DatabaseUnavailable",
+                        "the scheduler's database is restarting"));
+            }
+            if (selectDelayMillis > 0) {
+                try {
+                    Thread.sleep(selectDelayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (noValidHost) {
                 return CompletableFuture.failedFuture(new RpcFault("NoValidHost",
                         "No valid host was found. There are not enough hosts available."));
@@ -166,6 +181,12 @@ public class FakeFamily {
         @Override
         public CompletionStage<ConsoleOutput> getConsoleOutput(RequestContext ctx, ConsoleRequest request) {
             return done(new ConsoleOutput(""));
+        }
+
+        @Override
+        public CompletionStage<Diagnostics> getDiagnostics(RequestContext ctx, InstanceRef ref) {
+            return done(new Diagnostics("running", "fake", "fake", "fake-os", 0, false, 0, 0, java.util.List.of(),
+                    java.util.List.of(), java.util.List.of()));
         }
     }
 }

@@ -8,6 +8,7 @@ import io.jstack.identity.model.AccessRule;
 import io.jstack.identity.service.ApplicationCredentials;
 import io.jstack.identity.service.DelegationPolicy;
 import io.jstack.identity.service.Expiry;
+import io.jstack.identity.service.IdentityRules;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -122,7 +123,7 @@ public class ApplicationCredentialResource {
     @Path("users/{user_id}/application_credentials")
     @WithSession
     public Uni<Map<String, Object>> list(@PathParam("user_id") String userId) {
-        policy.requireReadApplicationCredentials(current.token(), userId, "list_application_credentials");
+        policy.requireReadApplicationCredentials(current.token(), userId, IdentityRules.LIST_APPLICATION_CREDENTIALS);
         Where where = ListFilters.of(uri, ListFilters.Attribute.string("name", "name")).apply(new Where());
         String v3 = Links.v3(uri);
         return credentials.list(userId, where.hql(null), where.params()).map(list -> Views.list(
@@ -137,7 +138,7 @@ public class ApplicationCredentialResource {
         Token token = current.token();
         // who may see it is decided by the credential's owner, not by the user in the path
         return credentials.get(id).map(d -> {
-            policy.requireReadApplicationCredentials(token, d.credential().userId, "get_application_credential");
+            policy.requireReadApplicationCredentials(token, d.credential().userId, IdentityRules.GET_APPLICATION_CREDENTIAL);
             if (!d.credential().userId.equals(userId)) {
                 throw notFound(id);
             }
@@ -169,7 +170,7 @@ public class ApplicationCredentialResource {
     @Path("users/{user_id}/access_rules")
     @WithSession
     public Uni<Map<String, Object>> rules(@PathParam("user_id") String userId) {
-        policy.requireAccessRules(current.token(), userId, "list_access_rules");
+        policy.requireAccessRules(current.token(), userId, IdentityRules.LIST_ACCESS_RULES);
         Where where = ListFilters.of(uri, ListFilters.Attribute.string("service", "service"),
                 ListFilters.Attribute.string("path", "path"), ListFilters.Attribute.string("method", "method"))
                 .apply(new Where().eq("userId", userId));
@@ -183,7 +184,7 @@ public class ApplicationCredentialResource {
     @Path("users/{user_id}/access_rules/{id}")
     @WithSession
     public Uni<Map<String, Object>> rule(@PathParam("user_id") String userId, @PathParam("id") String id) {
-        policy.requireAccessRules(current.token(), userId, "get_access_rule");
+        policy.requireAccessRules(current.token(), userId, IdentityRules.GET_ACCESS_RULE);
         return credentials.rule(userId, id)
                 .map(r -> Views.one("access_rule", DelegationViews.accessRule(Links.v3(uri), r)));
     }
@@ -192,7 +193,7 @@ public class ApplicationCredentialResource {
     @Path("users/{user_id}/access_rules/{id}")
     @WithTransaction
     public Uni<Response> deleteRule(@PathParam("user_id") String userId, @PathParam("id") String id) {
-        policy.requireAccessRules(current.token(), userId, "delete_access_rule");
+        policy.requireAccessRules(current.token(), userId, IdentityRules.DELETE_ACCESS_RULE);
         return credentials.rule(userId, id).chain(credentials::deleteRule)
                 .map(ignored -> Response.noContent().build());
     }

@@ -2,6 +2,7 @@ package io.jstack.identity.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jstack.common.api.ApiException;
+import io.jstack.common.auth.AuthSettings;
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.common.auth.InvalidTokenException;
 import io.jstack.common.auth.Jwk;
@@ -9,11 +10,13 @@ import io.jstack.common.auth.RevocationEvent;
 import io.jstack.common.auth.Token;
 import io.jstack.common.auth.TokenVerifier;
 import io.jstack.common.auth.Unauthenticated;
+import io.jstack.common.policy.Target;
 import io.jstack.identity.model.Assignment;
 import io.jstack.identity.model.Domain;
 import io.jstack.identity.model.Project;
 import io.jstack.identity.service.AuthService;
 import io.jstack.identity.service.CatalogBuilder;
+import io.jstack.identity.service.IdentityRules;
 import io.jstack.identity.service.Policy;
 import io.jstack.identity.service.RevocationService;
 import io.jstack.identity.service.RoleResolver;
@@ -59,6 +62,9 @@ public class AuthResource {
 
     @Inject
     TokenVerifier verifier;
+
+    @Inject
+    AuthSettings authSettings;
 
     @Inject
     CurrentRequest current;
@@ -144,15 +150,13 @@ public class AuthResource {
         Token token;
         try {
             boolean expiredOk = allowExpired != null && !allowExpired.equalsIgnoreCase("false")
-                    && (policy.isCloudAdmin(caller) || caller.hasRole("service"));
-            token = expiredOk ? verifier.verifyAllowingExpiry(subject.trim()) : verifier.verify(subject.trim());
+                    && policy.allows(caller, IdentityRules.SERVICE_OR_ADMIN, Target.EMPTY);
+            token = expiredOk ? verifier.verifyAllowingExpiry(subject.trim(), authSettings.allowExpiredWindow())
+                    : verifier.verify(subject.trim());
         } catch (InvalidTokenException e) {
             throw ApiException.notFound("Could not find token: " + e.getMessage() + ".");
         }
-        if (!caller.user().id().equals(token.user().id()) && !policy.isCloudAdmin(caller)
-                && !caller.hasRole("service")) {
-            throw Policy.denied("validate_token");
-        }
+        policy.authorize(caller, IdentityRules.VALIDATE_TOKEN, Target.of("target.token.user_id", token.user().id()));
         return token;
     }
 

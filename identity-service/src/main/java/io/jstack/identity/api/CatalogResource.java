@@ -6,6 +6,7 @@ import io.jstack.common.auth.CurrentRequest;
 import io.jstack.identity.model.CatalogService;
 import io.jstack.identity.model.Endpoint;
 import io.jstack.identity.model.Region;
+import io.jstack.identity.service.IdentityRules;
 import io.jstack.identity.service.Ids;
 import io.jstack.identity.service.Policy;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -66,7 +67,7 @@ public class CatalogResource {
     @Path("services")
     @WithSession
     public Uni<Map<String, Object>> services() {
-        policy.requireCloudAdmin(current.token(), "list_services");
+        policy.authorize(current.token(), IdentityRules.LIST_SERVICES);
         Where where = ListFilters.of(uri, ListFilters.Attribute.string("type", "type"), ListFilters.Attribute.string("name", "name")).apply(new Where());
         String v3 = Links.v3(uri);
         return CatalogService.<CatalogService>list(where.hql("type"), where.params())
@@ -77,7 +78,7 @@ public class CatalogResource {
     @Path("services/{id}")
     @WithSession
     public Uni<Map<String, Object>> getService(@PathParam("id") String id) {
-        policy.requireCloudAdmin(current.token(), "get_service");
+        policy.authorize(current.token(), IdentityRules.GET_SERVICE);
         return service(id).map(s -> Views.one("service", Views.service(Links.v3(uri), s)));
     }
 
@@ -85,7 +86,7 @@ public class CatalogResource {
     @Path("services")
     @WithTransaction
     public Uni<Response> createService(JsonNode json) {
-        policy.requireCloudAdmin(current.token(), "create_service");
+        policy.authorize(current.token(), IdentityRules.CREATE_SERVICE);
         Body body = Body.of(json, "service");
         CatalogService s = new CatalogService();
         s.id = Ids.newId();
@@ -103,7 +104,7 @@ public class CatalogResource {
     @Path("services/{id}")
     @WithTransaction
     public Uni<Map<String, Object>> updateService(@PathParam("id") String id, JsonNode json) {
-        policy.requireCloudAdmin(current.token(), "update_service");
+        policy.authorize(current.token(), IdentityRules.UPDATE_SERVICE);
         Body body = Body.of(json, "service");
         return service(id).map(s -> {
             if (body.has("type")) {
@@ -128,7 +129,7 @@ public class CatalogResource {
     @Path("services/{id}")
     @WithTransaction
     public Uni<Response> deleteService(@PathParam("id") String id) {
-        policy.requireCloudAdmin(current.token(), "delete_service");
+        policy.authorize(current.token(), IdentityRules.DELETE_SERVICE);
         return service(id).chain(s -> Endpoint.delete("serviceId", s.id).chain(() -> CatalogService.delete("id", s.id)))
                 .map(ignored -> Response.noContent().build());
     }
@@ -148,7 +149,7 @@ public class CatalogResource {
     @Path("endpoints")
     @WithSession
     public Uni<Map<String, Object>> endpoints() {
-        policy.requireCloudAdmin(current.token(), "list_endpoints");
+        policy.authorize(current.token(), IdentityRules.LIST_ENDPOINTS);
         Where where = ListFilters.of(uri, ListFilters.Attribute.string("interface", "iface"), ListFilters.Attribute.string("service_id", "serviceId"),
                 ListFilters.Attribute.string("region_id", "regionId")).apply(new Where());
         String v3 = Links.v3(uri);
@@ -160,7 +161,7 @@ public class CatalogResource {
     @Path("endpoints/{id}")
     @WithSession
     public Uni<Map<String, Object>> getEndpoint(@PathParam("id") String id) {
-        policy.requireCloudAdmin(current.token(), "get_endpoint");
+        policy.authorize(current.token(), IdentityRules.GET_ENDPOINT);
         return endpoint(id).map(e -> Views.one("endpoint", Views.endpoint(Links.v3(uri), e)));
     }
 
@@ -168,7 +169,7 @@ public class CatalogResource {
     @Path("endpoints")
     @WithTransaction
     public Uni<Response> createEndpoint(JsonNode json) {
-        policy.requireCloudAdmin(current.token(), "create_endpoint");
+        policy.authorize(current.token(), IdentityRules.CREATE_ENDPOINT);
         Body body = Body.of(json, "endpoint");
         Endpoint e = new Endpoint();
         e.id = Ids.newId();
@@ -194,7 +195,7 @@ public class CatalogResource {
     @Path("endpoints/{id}")
     @WithTransaction
     public Uni<Map<String, Object>> updateEndpoint(@PathParam("id") String id, JsonNode json) {
-        policy.requireCloudAdmin(current.token(), "update_endpoint");
+        policy.authorize(current.token(), IdentityRules.UPDATE_ENDPOINT);
         Body body = Body.of(json, "endpoint");
         return endpoint(id).chain(e -> {
             Boolean enabled = body.optionalBoolean("enabled");
@@ -223,7 +224,7 @@ public class CatalogResource {
     @Path("endpoints/{id}")
     @WithTransaction
     public Uni<Response> deleteEndpoint(@PathParam("id") String id) {
-        policy.requireCloudAdmin(current.token(), "delete_endpoint");
+        policy.authorize(current.token(), IdentityRules.DELETE_ENDPOINT);
         return endpoint(id).chain(e -> Endpoint.delete("id", e.id)).map(ignored -> Response.noContent().build());
     }
 
@@ -307,7 +308,7 @@ public class CatalogResource {
     }
 
     private Uni<Response> storeRegion(String id, Body body) {
-        policy.requireCloudAdmin(current.token(), "create_region");
+        policy.authorize(current.token(), IdentityRules.CREATE_REGION);
         Region r = new Region();
         r.id = id;
         r.description = body.optionalString("description", 255);
@@ -328,7 +329,7 @@ public class CatalogResource {
     @Path("regions/{id}")
     @WithTransaction
     public Uni<Map<String, Object>> updateRegion(@PathParam("id") String id, JsonNode json) {
-        policy.requireCloudAdmin(current.token(), "update_region");
+        policy.authorize(current.token(), IdentityRules.UPDATE_REGION);
         Body body = Body.of(json, "region");
         return region(id).chain(r -> {
             if (body.has("description")) {
@@ -352,7 +353,7 @@ public class CatalogResource {
     @Path("regions/{id}")
     @WithTransaction
     public Uni<Response> deleteRegion(@PathParam("id") String id) {
-        policy.requireCloudAdmin(current.token(), "delete_region");
+        policy.authorize(current.token(), IdentityRules.DELETE_REGION);
         return region(id).chain(r -> Region.count("parentRegionId", r.id).chain(children -> {
             if (children > 0) {
                 throw ApiException.forbidden("Unable to delete region " + r.id + " because it has child regions.");

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.common.auth.Token;
+import io.jstack.common.policy.RuleDefault;
 import io.jstack.identity.model.Credential;
 import io.jstack.identity.model.Project;
 import io.jstack.identity.model.User;
+import io.jstack.identity.service.IdentityRules;
 import io.jstack.identity.service.Ids;
 import io.jstack.identity.service.Policy;
+import io.jstack.identity.service.PolicyTargets;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -60,8 +63,8 @@ public class CredentialResource {
     }
 
     /** The credential, if the caller may act on it: cloud admins on any, users on their own. */
-    private Uni<Credential> owned(Token token, String id, String action) {
-        return find(id).invoke(c -> policy.requireCloudAdminOrOwner(token, c.userId, action));
+    private Uni<Credential> owned(Token token, String id, RuleDefault rule) {
+        return find(id).invoke(c -> policy.authorize(token, rule, PolicyTargets.credential(c.userId)));
     }
 
     @GET
@@ -70,7 +73,8 @@ public class CredentialResource {
     public Uni<Map<String, Object>> list() {
         Token token = current.token();
         Where where = ListFilters.of(uri, ListFilters.Attribute.string("user_id", "userId"), ListFilters.Attribute.string("type", "type")).apply(new Where())
-                .eq("userId", policy.ownerScope(token));
+                .eq("userId", policy.listScope(token, IdentityRules.LIST_CREDENTIALS, "target.credential.user_id",
+                        token.user().id()));
         String v3 = Links.v3(uri);
         return Credential.<Credential>list(where.hql("id"), where.params())
                 .map(list -> Views.list("credentials", list.stream().map(c -> Views.credential(v3, c)).toList(), uri));
@@ -80,7 +84,7 @@ public class CredentialResource {
     @Path("credentials/{id}")
     @WithSession
     public Uni<Map<String, Object>> get(@PathParam("id") String id) {
-        return owned(current.token(), id, "get_credential")
+        return owned(current.token(), id, IdentityRules.GET_CREDENTIAL)
                 .map(c -> Views.one("credential", Views.credential(Links.v3(uri), c)));
     }
 
@@ -96,7 +100,7 @@ public class CredentialResource {
         c.type = body.requiredString("type", 1, 255);
         c.blob = body.requiredString("blob", 1, 65535);
         c.extra = body.extras(FIELDS);
-        policy.requireCloudAdminOrOwner(token, c.userId, "create_credential");
+        policy.authorize(token, IdentityRules.CREATE_CREDENTIAL, PolicyTargets.credential(c.userId));
         c.id = Credential.EC2.equals(c.type) ? Credential.ec2Id(ec2Access(c)) : Ids.newId();
         return references(c).chain(() -> Credential.findById(c.id)).chain(existing -> {
             if (existing != null) {
@@ -114,11 +118,11 @@ public class CredentialResource {
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode json) {
         Token token = current.token();
         Body body = Body.of(json, "credential");
-        return owned(token, id, "update_credential").chain(c -> {
+        return owned(token, id, IdentityRules.UPDATE_CREDENTIAL).chain(c -> {
             if (body.has("user_id")) {
                 c.userId = body.requiredString("user_id", 1, 64);
                 // moving a credential to another user is as much as creating one for them
-                policy.requireCloudAdminOrOwner(token, c.userId, "update_credential");
+                policy.authorize(token, IdentityRules.UPDATE_CREDENTIAL, PolicyTargets.credential(c.userId));
             }
             if (body.has("project_id")) {
                 c.projectId = body.optionalString("project_id", 64);
@@ -142,7 +146,7 @@ public class CredentialResource {
     @Path("credentials/{id}")
     @WithTransaction
     public Uni<Response> delete(@PathParam("id") String id) {
-        return owned(current.token(), id, "delete_credential").chain(c -> Credential.delete("id", c.id))
+        return owned(current.token(), id, IdentityRules.DELETE_CREDENTIAL).chain(c -> Credential.delete("id", c.id))
                 .map(ignored -> Response.noContent().build());
     }
 

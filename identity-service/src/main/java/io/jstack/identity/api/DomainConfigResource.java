@@ -5,6 +5,7 @@ import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.identity.model.DomainConfigOption;
 import io.jstack.identity.service.DomainConfigSchema;
+import io.jstack.identity.service.IdentityRules;
 import io.jstack.identity.service.Policy;
 import io.jstack.identity.service.Unis;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -56,7 +57,7 @@ public class DomainConfigResource {
     @Path("domains/{id}/config")
     @WithSession
     public Uni<Map<String, Object>> get(@PathParam("id") String domainId) {
-        policy.requireCloudAdmin(current.token(), "get_domain_config");
+        policy.authorize(current.token(), IdentityRules.GET_DOMAIN_CONFIG);
         return stored(domainId).map(rows -> {
             if (rows.isEmpty()) {
                 throw notFound(domainId, null, null);
@@ -70,7 +71,7 @@ public class DomainConfigResource {
     @Path("domains/{id}/config")
     @WithTransaction
     public Uni<Response> create(@PathParam("id") String domainId, JsonNode json) {
-        policy.requireCloudAdmin(current.token(), "create_domain_config");
+        policy.authorize(current.token(), IdentityRules.CREATE_DOMAIN_CONFIG);
         List<Setting> settings = settings(Body.of(json, "config"));
         return stored(domainId).chain(rows -> store(domainId, rows, settings, true)
                 .chain(() -> stored(domainId))
@@ -81,7 +82,7 @@ public class DomainConfigResource {
     @Path("domains/{id}/config")
     @WithTransaction
     public Uni<Map<String, Object>> update(@PathParam("id") String domainId, JsonNode json) {
-        policy.requireCloudAdmin(current.token(), "update_domain_config");
+        policy.authorize(current.token(), IdentityRules.UPDATE_DOMAIN_CONFIG);
         List<Setting> settings = settings(Body.of(json, "config"));
         return stored(domainId).chain(rows -> {
             if (rows.isEmpty()) {
@@ -95,7 +96,7 @@ public class DomainConfigResource {
     @Path("domains/{id}/config")
     @WithTransaction
     public Uni<Response> delete(@PathParam("id") String domainId) {
-        policy.requireCloudAdmin(current.token(), "delete_domain_config");
+        policy.authorize(current.token(), IdentityRules.DELETE_DOMAIN_CONFIG);
         return stored(domainId).chain(rows -> {
             if (rows.isEmpty()) {
                 throw notFound(domainId, null, null);
@@ -110,7 +111,7 @@ public class DomainConfigResource {
     @Path("domains/{id}/config/{group}")
     @WithSession
     public Uni<Map<String, Object>> getGroup(@PathParam("id") String domainId, @PathParam("group") String group) {
-        policy.requireCloudAdmin(current.token(), "get_domain_config");
+        policy.authorize(current.token(), IdentityRules.GET_DOMAIN_CONFIG);
         requireGroup(group);
         return stored(domainId).map(rows -> {
             Map<String, Object> shown = render(rows);
@@ -127,7 +128,7 @@ public class DomainConfigResource {
     @WithTransaction
     public Uni<Map<String, Object>> updateGroup(@PathParam("id") String domainId, @PathParam("group") String group,
                                                 JsonNode json) {
-        policy.requireCloudAdmin(current.token(), "update_domain_config");
+        policy.authorize(current.token(), IdentityRules.UPDATE_DOMAIN_CONFIG);
         requireGroup(group);
         Body body = Body.of(json, "config");
         if (!body.fieldNames().equals(List.of(group))) {
@@ -146,7 +147,7 @@ public class DomainConfigResource {
     @Path("domains/{id}/config/{group}")
     @WithTransaction
     public Uni<Response> deleteGroup(@PathParam("id") String domainId, @PathParam("group") String group) {
-        policy.requireCloudAdmin(current.token(), "delete_domain_config");
+        policy.authorize(current.token(), IdentityRules.DELETE_DOMAIN_CONFIG);
         requireGroup(group);
         return stored(domainId).chain(rows -> {
             if (rows.stream().noneMatch(r -> r.groupName.equals(group))) {
@@ -163,7 +164,7 @@ public class DomainConfigResource {
     @WithSession
     public Uni<Map<String, Object>> getOption(@PathParam("id") String domainId, @PathParam("group") String group,
                                               @PathParam("option") String option) {
-        policy.requireCloudAdmin(current.token(), "get_domain_config");
+        policy.authorize(current.token(), IdentityRules.GET_DOMAIN_CONFIG);
         requireOption(group, option);
         return stored(domainId).map(rows -> {
             DomainConfigOption row = find(rows, group, option);
@@ -182,7 +183,7 @@ public class DomainConfigResource {
     @WithTransaction
     public Uni<Map<String, Object>> updateOption(@PathParam("id") String domainId, @PathParam("group") String group,
                                                  @PathParam("option") String option, JsonNode json) {
-        policy.requireCloudAdmin(current.token(), "update_domain_config");
+        policy.authorize(current.token(), IdentityRules.UPDATE_DOMAIN_CONFIG);
         requireOption(group, option);
         Body body = Body.of(json, "config");
         if (!body.fieldNames().equals(List.of(option))) {
@@ -202,7 +203,7 @@ public class DomainConfigResource {
     @WithTransaction
     public Uni<Response> deleteOption(@PathParam("id") String domainId, @PathParam("group") String group,
                                       @PathParam("option") String option) {
-        policy.requireCloudAdmin(current.token(), "delete_domain_config");
+        policy.authorize(current.token(), IdentityRules.DELETE_DOMAIN_CONFIG);
         requireOption(group, option);
         return stored(domainId).chain(rows -> {
             DomainConfigOption row = find(rows, group, option);
@@ -219,7 +220,7 @@ public class DomainConfigResource {
     @GET
     @Path("domains/config/default")
     public Map<String, Object> defaults() {
-        policy.requireCloudAdmin(current.token(), "get_domain_config_default");
+        policy.authorize(current.token(), IdentityRules.GET_DOMAIN_CONFIG_DEFAULT);
         Map<String, Object> out = new LinkedHashMap<>();
         DomainConfigSchema.groups().forEach(g -> out.put(g, DomainConfigSchema.defaults(g)));
         return config(out);
@@ -228,7 +229,7 @@ public class DomainConfigResource {
     @GET
     @Path("domains/config/{group}/default")
     public Map<String, Object> groupDefaults(@PathParam("group") String group) {
-        policy.requireCloudAdmin(current.token(), "get_domain_config_default");
+        policy.authorize(current.token(), IdentityRules.GET_DOMAIN_CONFIG_DEFAULT);
         requireGroup(group);
         return config(Map.of(group, DomainConfigSchema.defaults(group)));
     }
@@ -236,7 +237,7 @@ public class DomainConfigResource {
     @GET
     @Path("domains/config/{group}/{option}/default")
     public Map<String, Object> optionDefault(@PathParam("group") String group, @PathParam("option") String option) {
-        policy.requireCloudAdmin(current.token(), "get_domain_config_default");
+        policy.authorize(current.token(), IdentityRules.GET_DOMAIN_CONFIG_DEFAULT);
         requireOption(group, option);
         if (DomainConfigSchema.isSensitive(group, option)) {
             throw ApiException.forbidden("Reading the default of the sensitive option " + option + " in group "

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.common.auth.Token;
+import io.jstack.common.policy.Target;
 import io.jstack.identity.model.Assignment;
 import io.jstack.identity.model.Domain;
 import io.jstack.identity.model.Group;
 import io.jstack.identity.model.Project;
 import io.jstack.identity.model.Role;
 import io.jstack.identity.model.User;
+import io.jstack.identity.service.IdentityRules;
 import io.jstack.identity.service.Ids;
 import io.jstack.identity.service.Policy;
 import io.jstack.identity.service.RevocationService;
@@ -71,7 +73,7 @@ public class DomainResource {
         Token token = current.token();
         String v3 = Links.v3(uri);
         Where where = ListFilters.of(uri, ListFilters.Attribute.string("name", "name"), ListFilters.Attribute.bool("enabled", "enabled")).apply(new Where());
-        if (!policy.isCloudAdmin(token)) {
+        if (!policy.allows(token, IdentityRules.LIST_DOMAINS, Target.of("target.domain.id", ""))) {
             // others see the domain they are scoped to, or their own
             String own = token.domain() != null ? token.domain().id()
                     : token.project() != null ? token.project().domain().id() : token.user().domain().id();
@@ -86,10 +88,9 @@ public class DomainResource {
     @WithSession
     public Uni<Map<String, Object>> get(@PathParam("id") String id) {
         Token token = current.token();
-        boolean own = id.equals(token.user().domain().id()) || id.equals(token.domainScopeId())
-                || (token.project() != null && id.equals(token.project().domain().id()));
-        if (!own && !policy.isCloudAdmin(token)) {
-            throw Policy.denied("get_domain");
+        // one's own domain, whatever the rule says (as this cloud has always let users read it)
+        if (!id.equals(token.user().domain().id())) {
+            policy.authorize(token, IdentityRules.GET_DOMAIN, Target.of("target.domain.id", id));
         }
         return find(id).map(d -> Views.one("domain", Views.domain(Links.v3(uri), d)));
     }
@@ -98,7 +99,7 @@ public class DomainResource {
     @Path("domains")
     @WithTransaction
     public Uni<Response> create(JsonNode json) {
-        policy.requireCloudAdmin(current.token(), "create_domain");
+        policy.authorize(current.token(), IdentityRules.CREATE_DOMAIN);
         Body body = Body.of(json, "domain");
         Domain d = new Domain();
         d.id = body.has("explicit_domain_id") ? body.optionalString("explicit_domain_id", 64) : Ids.newId();
@@ -126,7 +127,7 @@ public class DomainResource {
     @Path("domains/{id}")
     @WithTransaction
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode json) {
-        policy.requireCloudAdmin(current.token(), "update_domain");
+        policy.authorize(current.token(), IdentityRules.UPDATE_DOMAIN);
         Body body = Body.of(json, "domain");
         return find(id).chain(d -> apply(d, body, FIELDS, revocation))
                 .map(d -> Views.one("domain", Views.domain(Links.v3(uri), d)));
@@ -165,7 +166,7 @@ public class DomainResource {
     @Path("domains/{id}")
     @WithTransaction
     public Uni<Response> delete(@PathParam("id") String id) {
-        policy.requireCloudAdmin(current.token(), "delete_domain");
+        policy.authorize(current.token(), IdentityRules.DELETE_DOMAIN);
         return find(id).chain(d -> remove(d, revocation)).map(ignored -> Response.noContent().build());
     }
 

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.common.auth.Token;
+import io.jstack.common.policy.RuleDefault;
 import io.jstack.identity.model.Credential;
 import io.jstack.identity.model.Project;
 import io.jstack.identity.model.User;
+import io.jstack.identity.service.IdentityRules;
 import io.jstack.identity.service.Ids;
 import io.jstack.identity.service.Policy;
+import io.jstack.identity.service.PolicyTargets;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -48,9 +51,9 @@ public class Ec2CredentialResource {
     UriInfo uri;
 
     /** The user, once the caller is known to be allowed to manage their EC2 credentials. */
-    private Uni<User> owner(String userId, String action) {
+    private Uni<User> owner(String userId, RuleDefault rule) {
         Token token = current.token();
-        policy.requireCloudAdminOrOwner(token, userId, action);
+        policy.authorize(token, rule, PolicyTargets.credential(userId).with("user_id", userId));
         return UserResource.find(userId);
     }
 
@@ -70,7 +73,7 @@ public class Ec2CredentialResource {
     public Uni<Response> create(@PathParam("user_id") String userId, JsonNode json) {
         Body body = Body.wrap(json, "request body");
         String tenantId = body.requiredString("tenant_id", 1, 64);
-        return owner(userId, "ec2_create_credential").chain(user -> Project.<Project>findById(tenantId).chain(p -> {
+        return owner(userId, IdentityRules.EC2_CREATE_CREDENTIAL).chain(user -> Project.<Project>findById(tenantId).chain(p -> {
             if (p == null) {
                 throw Body.invalid("tenant_id", "no project " + tenantId);
             }
@@ -95,7 +98,7 @@ public class Ec2CredentialResource {
     @WithSession
     public Uni<Map<String, Object>> list(@PathParam("user_id") String userId) {
         String v3 = Links.v3(uri);
-        return owner(userId, "ec2_list_credentials")
+        return owner(userId, IdentityRules.EC2_LIST_CREDENTIALS)
                 .chain(user -> Credential.<Credential>list("userId = ?1 and type = ?2 order by id", user.id,
                         Credential.EC2))
                 .map(list -> Views.list("credentials",
@@ -106,7 +109,7 @@ public class Ec2CredentialResource {
     @Path("users/{user_id}/credentials/OS-EC2/{access}")
     @WithSession
     public Uni<Map<String, Object>> get(@PathParam("user_id") String userId, @PathParam("access") String access) {
-        return owner(userId, "ec2_get_credential").chain(user -> find(user.id, access))
+        return owner(userId, IdentityRules.EC2_GET_CREDENTIAL).chain(user -> find(user.id, access))
                 .map(c -> Views.one("credential", Views.ec2Credential(Links.v3(uri), c)));
     }
 
@@ -114,7 +117,7 @@ public class Ec2CredentialResource {
     @Path("users/{user_id}/credentials/OS-EC2/{access}")
     @WithTransaction
     public Uni<Response> delete(@PathParam("user_id") String userId, @PathParam("access") String access) {
-        return owner(userId, "ec2_delete_credential").chain(user -> find(user.id, access))
+        return owner(userId, IdentityRules.EC2_DELETE_CREDENTIAL).chain(user -> find(user.id, access))
                 .chain(c -> Credential.delete("id", c.id)).map(ignored -> Response.noContent().build());
     }
 }

@@ -5,6 +5,7 @@ import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.identity.model.Endpoint;
 import io.jstack.identity.model.EndpointGroup;
+import io.jstack.identity.service.IdentityRules;
 import io.jstack.identity.service.Ids;
 import io.jstack.identity.service.Policy;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -65,7 +66,7 @@ public class EndpointGroupResource {
     @Path("OS-EP-FILTER/endpoint_groups")
     @WithSession
     public Uni<Map<String, Object>> list() {
-        policy.requireCloudAdmin(current.token(), "list_endpoint_groups");
+        policy.authorize(current.token(), IdentityRules.LIST_ENDPOINT_GROUPS);
         Where where = ListFilters.of(uri, ListFilters.Attribute.string("name", "name")).apply(new Where());
         String v3 = Links.v3(uri);
         return EndpointGroup.<EndpointGroup>list(where.hql("name"), where.params()).map(list ->
@@ -76,7 +77,7 @@ public class EndpointGroupResource {
     @Path("OS-EP-FILTER/endpoint_groups/{id}")
     @WithSession
     public Uni<Map<String, Object>> get(@PathParam("id") String id) {
-        policy.requireCloudAdmin(current.token(), "get_endpoint_group");
+        policy.authorize(current.token(), IdentityRules.GET_ENDPOINT_GROUP);
         return find(id).map(g -> Views.one("endpoint_group", Views.endpointGroup(Links.v3(uri), g)));
     }
 
@@ -84,7 +85,7 @@ public class EndpointGroupResource {
     @Path("OS-EP-FILTER/endpoint_groups/{id}")
     @WithSession
     public Uni<Response> check(@PathParam("id") String id) {
-        policy.requireCloudAdmin(current.token(), "get_endpoint_group");
+        policy.authorize(current.token(), IdentityRules.GET_ENDPOINT_GROUP);
         return find(id).map(g -> Response.ok().build());
     }
 
@@ -92,7 +93,7 @@ public class EndpointGroupResource {
     @Path("OS-EP-FILTER/endpoint_groups")
     @WithTransaction
     public Uni<Response> create(JsonNode json) {
-        policy.requireCloudAdmin(current.token(), "create_endpoint_group");
+        policy.authorize(current.token(), IdentityRules.CREATE_ENDPOINT_GROUP);
         Body body = Body.of(json, "endpoint_group");
         EndpointGroup g = new EndpointGroup();
         g.id = Ids.newId();
@@ -108,7 +109,7 @@ public class EndpointGroupResource {
     @Path("OS-EP-FILTER/endpoint_groups/{id}")
     @WithTransaction
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode json) {
-        policy.requireCloudAdmin(current.token(), "update_endpoint_group");
+        policy.authorize(current.token(), IdentityRules.UPDATE_ENDPOINT_GROUP);
         Body body = Body.of(json, "endpoint_group");
         return find(id).map(g -> {
             if (body.has("name")) {
@@ -129,7 +130,7 @@ public class EndpointGroupResource {
     @Path("OS-EP-FILTER/endpoint_groups/{id}")
     @WithTransaction
     public Uni<Response> delete(@PathParam("id") String id) {
-        policy.requireCloudAdmin(current.token(), "delete_endpoint_group");
+        policy.authorize(current.token(), IdentityRules.DELETE_ENDPOINT_GROUP);
         return find(id).chain(g -> EndpointGroup.delete("id", g.id)).map(ignored -> Response.noContent().build());
     }
 
@@ -138,7 +139,7 @@ public class EndpointGroupResource {
     @Path("OS-EP-FILTER/endpoint_groups/{id}/endpoints")
     @WithSession
     public Uni<Map<String, Object>> endpoints(@PathParam("id") String id) {
-        policy.requireCloudAdmin(current.token(), "list_endpoints_associated_with_endpoint_group");
+        policy.authorize(current.token(), IdentityRules.LIST_ENDPOINTS_IN_GROUP);
         String v3 = Links.v3(uri);
         return find(id).chain(g -> {
             Map<String, Object> f = Body.readExtra(g.filters);

@@ -2,10 +2,14 @@ package io.jstack.identity.api;
 
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
+import io.jstack.common.policy.RuleDefault;
+import io.jstack.common.policy.Target;
 import io.jstack.identity.model.Assignment;
 import io.jstack.identity.model.Membership;
 import io.jstack.identity.model.Role;
+import io.jstack.identity.service.IdentityRules;
 import io.jstack.identity.service.Policy;
+import io.jstack.identity.service.PolicyTargets;
 import io.jstack.identity.service.RevocationService;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -43,6 +47,9 @@ public class GrantResource {
 
     @Inject
     Policy policy;
+
+    @Inject
+    PolicyTargets targets;
 
     @Inject
     RevocationService revocation;
@@ -87,7 +94,7 @@ public class GrantResource {
     public Uni<Response> check(@PathParam("target") String target, @PathParam("tid") String tid,
                                @PathParam("actor") String actor, @PathParam("aid") String aid,
                                @PathParam("role") String role) {
-        return existing(new Grant(target, tid, actor, aid, false), role).map(a -> Response.noContent().build());
+        return existing(new Grant(target, tid, actor, aid, false), role, Access.CHECK).map(a -> Response.noContent().build());
     }
 
     @GET
@@ -130,7 +137,7 @@ public class GrantResource {
     @WithSession
     public Uni<Response> checkSystem(@PathParam("actor") String actor, @PathParam("aid") String aid,
                                      @PathParam("role") String role) {
-        return existing(new Grant(SYSTEM, SYSTEM, actor, aid, false), role).map(a -> Response.noContent().build());
+        return existing(new Grant(SYSTEM, SYSTEM, actor, aid, false), role, Access.CHECK).map(a -> Response.noContent().build());
     }
 
     @GET
@@ -174,7 +181,7 @@ public class GrantResource {
     public Uni<Response> checkInherited(@PathParam("target") String target, @PathParam("tid") String tid,
                                         @PathParam("actor") String actor, @PathParam("aid") String aid,
                                         @PathParam("role") String role) {
-        return existing(new Grant(target, tid, actor, aid, true), role).map(a -> Response.noContent().build());
+        return existing(new Grant(target, tid, actor, aid, true), role, Access.CHECK).map(a -> Response.noContent().build());
     }
 
     @GET
@@ -197,27 +204,72 @@ public class GrantResource {
 
     // ---- the one implementation ----
 
-    /** Checks that target and actor exist and that the caller administers the target; returns its domain. */
-    private Uni<String> authorize(Grant g, String action) {
-        Uni<String> targetDomain = switch (g.targetKind()) {
-            case "projects" -> ProjectResource.find(g.targetId()).map(p -> p.domainId);
-            case "domains" -> DomainResource.find(g.targetId()).map(d -> d.id);
-            default -> Uni.createFrom().item((String) null);
-        };
-        Uni<?> actor = g.actorKind().equals("users") ? UserResource.find(g.actorId())
-                : GroupResource.find(g.actorId());
-        return targetDomain.call(() -> actor).invoke(domain -> {
-            if (domain == null) {
-                policy.requireCloudAdmin(current.token(), action);
-            } else {
-                policy.requireAdminOf(current.token(), domain, action);
+    /** What is done with a grant: each has its rule, for grants on the system and on projects and domains. */
+    enum Access {
+        LIST(IdentityRules.LIST_GRANTS, IdentityRules.LIST_SYSTEM_GRANTS, IdentityRules.LIST_SYSTEM_GRANTS_FOR_GROUP),
+        CHECK(IdentityRules.CHECK_GRANT, IdentityRules.CHECK_SYSTEM_GRANT,
+                IdentityRules.CHECK_SYSTEM_GRANT_FOR_GROUP),
+        CREATE(IdentityRules.CREATE_GRANT, IdentityRules.CREATE_SYSTEM_GRANT,
+                IdentityRules.CREATE_SYSTEM_GRANT_FOR_GROUP),
+        REVOKE(IdentityRules.REVOKE_GRANT, IdentityRules.REVOKE_SYSTEM_GRANT,
+                IdentityRules.REVOKE_SYSTEM_GRANT_FOR_GROUP);
+
+        final RuleDefault rule;
+        final RuleDefault systemUserRule;
+        final RuleDefault systemGroupRule;
+
+        Access(RuleDefault rule, RuleDefault systemUserRule, RuleDefault systemGroupRule) {
+            this.rule = rule;
+            this.systemUserRule = systemUserRule;
+            this.systemGroupRule = systemGroupRule;
+        }
+
+        RuleDefault ruleFor(Grant g) {
+            if (!g.targetKind().equals(SYSTEM)) {
+                return rule;
             }
+            return g.actorKind().equals("users") ? systemUserRule : systemGroupRule;
+        }
+
+        boolean changes() {
+            return this == CREATE || this == REVOKE;
+        }
+    }
+
+    /**
+     * Checks that target, actor (and role) exist and that the rule lets the caller do this with them, given
+     * Keystone's target ({@code target.user.domain_id}, {@code target.project.domain_id}, {@code target.domain.id},
+     * {@code target.role.name} ...) and, for changes, whether the grant reaches the admin project. Returns the
+     * target's domain (null for the system).
+     */
+    private Uni<String> authorize(Grant g, Role role, Access access) {
+        Uni<Target> onTarget = switch (g.targetKind()) {
+            case "projects" -> ProjectResource.find(g.targetId()).map(p -> Target.of("target.project.id", p.id,
+                    "target.project.domain_id", p.domainId));
+            case "domains" -> DomainResource.find(g.targetId()).map(d -> Target.of("target.domain.id", d.id));
+            default -> Uni.createFrom().item(Target.EMPTY);
+        };
+        Uni<Target> withActor = onTarget.chain(t -> g.actorKind().equals("users")
+                ? UserResource.find(g.actorId()).map(u -> t.with("target.user.id", u.id)
+                        .with("target.user.domain_id", u.domainId))
+                : GroupResource.find(g.actorId()).map(gr -> t.with("target.group.id", gr.id)
+                        .with("target.group.domain_id", gr.domainId)));
+        Uni<Target> full = withActor.map(t -> role == null ? t : PolicyTargets.role(t, role));
+        if (access.changes()) {
+            full = full.chain(t -> targets.reachesAdminProject(g.targetKind(), g.targetId(), g.inherited())
+                    .map(reaches -> t.with("target.reaches_admin_project", reaches)));
+        }
+        return full.map(t -> {
+            policy.authorize(current.token(), access.ruleFor(g), t);
+            Object domain = t.has("target.project.domain_id") ? t.get("target.project.domain_id")
+                    : t.get("target.domain.id");
+            return (String) domain;
         });
     }
 
     private Uni<Map<String, Object>> listGrants(Grant g) {
         String v3 = Links.v3(uri);
-        return authorize(g, "list_grants").chain(d -> Assignment.<Assignment>list(
+        return authorize(g, null, Access.LIST).chain(d -> Assignment.<Assignment>list(
                         "type = ?1 and actorId = ?2 and targetId = ?3 and inherited = ?4",
                         g.type(), g.actorId(), g.targetId(), g.inherited()))
                 .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(List.<Role>of())
@@ -226,7 +278,7 @@ public class GrantResource {
     }
 
     private Uni<Response> create(Grant g, String roleId) {
-        return authorize(g, "create_grant").chain(domain -> RoleResource.find(roleId).chain(role -> {
+        return RoleResource.find(roleId).chain(role -> authorize(g, role, Access.CREATE).chain(domain -> {
             // as Keystone: a domain-specific role goes only to projects of its domain; on a domain, any domain
             if (role.domainId != null && g.targetKind().equals("projects") && !role.domainId.equals(domain)) {
                 throw ApiException.forbidden("Project " + g.targetId() + " must be in the same domain as the role "
@@ -244,11 +296,11 @@ public class GrantResource {
         })).map(ignored -> Response.noContent().build());
     }
 
-    private Uni<Assignment> existing(Grant g, String roleId) {
-        return authorize(g, "check_grant").chain(d -> RoleResource.find(roleId)).chain(role ->
+    private Uni<Assignment> existing(Grant g, String roleId, Access access) {
+        return RoleResource.find(roleId).chain(role -> authorize(g, role, access).chain(d ->
                 Assignment.<Assignment>find("type = ?1 and actorId = ?2 and targetId = ?3 and roleId = ?4 "
                         + "and inherited = ?5", g.type(), g.actorId(), g.targetId(), role.id, g.inherited())
-                        .<Assignment>firstResult()).map(a -> {
+                        .<Assignment>firstResult())).map(a -> {
                             if (a == null) {
                                 throw ApiException.notFound("Could not find role assignment with role: " + roleId
                                         + ", " + g.actorKind() + ": " + g.actorId() + ", " + g.targetKind() + ": "
@@ -260,7 +312,7 @@ public class GrantResource {
 
     /** Removes a grant; tokens that carried it stop working. */
     private Uni<Response> remove(Grant g, String roleId) {
-        return existing(g, roleId).chain(a -> Assignment.delete("type = ?1 and actorId = ?2 and targetId = ?3 and roleId = ?4 "
+        return existing(g, roleId, Access.REVOKE).chain(a -> Assignment.delete("type = ?1 and actorId = ?2 and targetId = ?3 and roleId = ?4 "
                 + "and inherited = ?5", a.type, a.actorId, a.targetId, a.roleId, a.inherited).chain(() -> revokeHolders(g)))
                 .map(ignored -> Response.noContent().build());
     }

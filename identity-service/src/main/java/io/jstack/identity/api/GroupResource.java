@@ -9,8 +9,10 @@ import io.jstack.identity.model.Domain;
 import io.jstack.identity.model.Group;
 import io.jstack.identity.model.Membership;
 import io.jstack.identity.model.User;
+import io.jstack.identity.service.IdentityRules;
 import io.jstack.identity.service.Ids;
 import io.jstack.identity.service.Policy;
+import io.jstack.identity.service.PolicyTargets;
 import io.jstack.identity.service.RevocationService;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -50,6 +52,9 @@ public class GroupResource {
     Policy policy;
 
     @Inject
+    PolicyTargets targets;
+
+    @Inject
     RevocationService revocation;
 
     @Context
@@ -68,7 +73,7 @@ public class GroupResource {
     @Path("groups")
     @WithSession
     public Uni<Map<String, Object>> list() {
-        String limitTo = policy.listScope(current.token(), "list_groups");
+        String limitTo = policy.domainScope(current.token(), IdentityRules.LIST_GROUPS);
         Where where = ListFilters.of(uri, ListFilters.Attribute.string("domain_id", "domainId"), ListFilters.Attribute.string("name", "name"))
                 .apply(new Where()).eq("domainId", limitTo);
         String v3 = Links.v3(uri);
@@ -82,7 +87,7 @@ public class GroupResource {
     public Uni<Map<String, Object>> get(@PathParam("id") String id) {
         Token token = current.token();
         return find(id).map(g -> {
-            policy.requireAdminOf(token, g.domainId, "get_group");
+            policy.authorize(token, IdentityRules.GET_GROUP, PolicyTargets.group(g));
             return Views.one("group", Views.group(Links.v3(uri), g));
         });
     }
@@ -101,7 +106,7 @@ public class GroupResource {
                 : token.project() != null ? token.project().domain().id() : Domain.DEFAULT_ID;
         g.description = body.optionalString("description", 65535);
         g.extra = body.extras(FIELDS);
-        policy.requireAdminOf(token, g.domainId, "create_group");
+        policy.authorize(token, IdentityRules.CREATE_GROUP, PolicyTargets.group(g));
         return DomainResource.find(g.domainId)
                 .chain(() -> Group.count("domainId = ?1 and lower(name) = lower(?2)", g.domainId, g.name))
                 .chain(n -> {
@@ -121,7 +126,7 @@ public class GroupResource {
         Token token = current.token();
         Body body = Body.of(json, "group");
         return find(id).chain(g -> {
-            policy.requireAdminOf(token, g.domainId, "update_group");
+            policy.authorize(token, IdentityRules.UPDATE_GROUP, PolicyTargets.group(g));
             if (body.has("domain_id") && !g.domainId.equals(body.optionalString("domain_id", 64))) {
                 throw ApiException.badRequest("A group cannot move to another domain.");
             }
@@ -149,7 +154,7 @@ public class GroupResource {
     public Uni<Response> delete(@PathParam("id") String id) {
         Token token = current.token();
         return find(id).chain(g -> {
-            policy.requireAdminOf(token, g.domainId, "delete_group");
+            policy.authorize(token, IdentityRules.DELETE_GROUP, PolicyTargets.group(g));
             return Membership.<Membership>list("groupId", g.id)
                     .chain(ms -> revokeMembers(ms))
                     .chain(() -> Assignment.delete("actorId", g.id))
@@ -173,7 +178,7 @@ public class GroupResource {
         Token token = current.token();
         String v3 = Links.v3(uri);
         return find(id).chain(g -> {
-            policy.requireAdminOf(token, g.domainId, "list_users_in_group");
+            policy.authorize(token, IdentityRules.LIST_USERS_IN_GROUP, PolicyTargets.group(g));
             return Membership.<Membership>list("groupId", g.id);
         }).chain(ms -> {
             if (ms.isEmpty()) {
@@ -190,10 +195,10 @@ public class GroupResource {
     @WithTransaction
     public Uni<Response> addUser(@PathParam("id") String id, @PathParam("user") String userId) {
         Token token = current.token();
-        return find(id).chain(g -> {
-            policy.requireAdminOf(token, g.domainId, "add_user_to_group");
-            return UserResource.find(userId);
-        }).chain(u -> Membership.<Membership>find("userId = ?1 and groupId = ?2", userId, id).firstResult()
+        return find(id).chain(g -> UserResource.find(userId).call(u -> targets.groupWithReach(g).invoke(t ->
+                policy.authorize(token, IdentityRules.ADD_USER_TO_GROUP, t.with("target.user.id", u.id)
+                        .with("target.user.domain_id", u.domainId)))))
+                .chain(u -> Membership.<Membership>find("userId = ?1 and groupId = ?2", userId, id).firstResult()
                 .chain(existing -> existing != null ? Uni.createFrom().item(existing)
                         : Membership.of(userId, id).<Membership>persist()))
                 .map(ignored -> Response.noContent().build());
@@ -217,16 +222,20 @@ public class GroupResource {
     @Path("groups/{id}/users/{user}")
     @WithTransaction
     public Uni<Response> removeUser(@PathParam("id") String id, @PathParam("user") String userId) {
-        return membership(id, userId).chain(m -> Membership.delete("userId = ?1 and groupId = ?2", m.userId, m.groupId).chain(() -> revocation.revokeUser(userId)))
+        Token token = current.token();
+        return membership(id, userId).call(m -> GroupResource.find(id).chain(g -> UserResource.find(userId)
+                .call(u -> targets.groupWithReach(g).invoke(t -> policy.authorize(token,
+                        IdentityRules.REMOVE_USER_FROM_GROUP, t.with("target.user.id", u.id)
+                                .with("target.user.domain_id", u.domainId))))))
+                .chain(m -> Membership.delete("userId = ?1 and groupId = ?2", m.userId, m.groupId).chain(() -> revocation.revokeUser(userId)))
                 .map(ignored -> Response.noContent().build());
     }
 
     private Uni<Membership> membership(String groupId, String userId) {
         Token token = current.token();
-        return find(groupId).chain(g -> {
-            policy.requireAdminOf(token, g.domainId, "check_user_in_group");
-            return UserResource.find(userId);
-        }).chain(u -> Membership.<Membership>find("userId = ?1 and groupId = ?2", userId, groupId)
+        return find(groupId).chain(g -> UserResource.find(userId).invoke(u -> policy.authorize(token,
+                        IdentityRules.CHECK_USER_IN_GROUP, PolicyTargets.group(g).with("target.user.id", u.id)
+                                .with("target.user.domain_id", u.domainId)))).chain(u -> Membership.<Membership>find("userId = ?1 and groupId = ?2", userId, groupId)
                 .<Membership>firstResult())
                 .map(m -> {
                     if (m == null) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.identity.model.OAuthConsumer;
+import io.jstack.identity.service.IdentityRules;
 import io.jstack.identity.service.Ids;
 import io.jstack.identity.service.Policy;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -60,7 +61,7 @@ public class OAuthConsumerResource {
     @Path("OS-OAUTH1/consumers")
     @WithSession
     public Uni<Map<String, Object>> list() {
-        policy.requireCloudAdmin(current.token(), "list_consumers");
+        policy.authorize(current.token(), IdentityRules.LIST_CONSUMERS);
         String v3 = Links.v3(uri);
         return OAuthConsumer.<OAuthConsumer>list("order by id")
                 .map(list -> Views.list("consumers", list.stream().map(c -> Views.consumer(v3, c)).toList(), uri));
@@ -70,7 +71,7 @@ public class OAuthConsumerResource {
     @Path("OS-OAUTH1/consumers/{id}")
     @WithSession
     public Uni<Map<String, Object>> get(@PathParam("id") String id) {
-        policy.requireCloudAdmin(current.token(), "get_consumer");
+        policy.authorize(current.token(), IdentityRules.GET_CONSUMER);
         return find(id).map(c -> Views.one("consumer", Views.consumer(Links.v3(uri), c)));
     }
 
@@ -79,7 +80,7 @@ public class OAuthConsumerResource {
     @Path("OS-OAUTH1/consumers")
     @WithTransaction
     public Uni<Response> create(JsonNode json) {
-        policy.requireCloudAdmin(current.token(), "create_consumer");
+        policy.authorize(current.token(), IdentityRules.CREATE_CONSUMER);
         Body body = Body.of(json, "consumer");
         if (body.has("secret")) {
             throw Body.invalid("secret", "the secret is chosen by the server");
@@ -100,7 +101,7 @@ public class OAuthConsumerResource {
     @Path("OS-OAUTH1/consumers/{id}")
     @WithTransaction
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode json) {
-        policy.requireCloudAdmin(current.token(), "update_consumer");
+        policy.authorize(current.token(), IdentityRules.UPDATE_CONSUMER);
         Body body = Body.of(json, "consumer");
         if (body.has("secret")) {
             throw Body.invalid("secret", "a consumer's secret cannot be changed");
@@ -118,7 +119,7 @@ public class OAuthConsumerResource {
     @Path("OS-OAUTH1/consumers/{id}")
     @WithTransaction
     public Uni<Response> delete(@PathParam("id") String id) {
-        policy.requireCloudAdmin(current.token(), "delete_consumer");
+        policy.authorize(current.token(), IdentityRules.DELETE_CONSUMER);
         return find(id).chain(c -> OAuthConsumer.delete("id", c.id)).map(ignored -> Response.noContent().build());
     }
 

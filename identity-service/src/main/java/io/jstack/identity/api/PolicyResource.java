@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.identity.model.PolicyBlob;
+import io.jstack.identity.service.IdentityRules;
 import io.jstack.identity.service.Ids;
 import io.jstack.identity.service.Policy;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -60,7 +61,7 @@ public class PolicyResource {
     @Path("policies")
     @WithSession
     public Uni<Map<String, Object>> list() {
-        policy.requireCloudAdmin(current.token(), "list_policies");
+        policy.authorize(current.token(), IdentityRules.LIST_POLICIES);
         Where where = ListFilters.of(uri, ListFilters.Attribute.string("type", "type")).apply(new Where());
         String v3 = Links.v3(uri);
         return PolicyBlob.<PolicyBlob>list(where.hql("id"), where.params())
@@ -71,7 +72,7 @@ public class PolicyResource {
     @Path("policies/{id}")
     @WithSession
     public Uni<Map<String, Object>> get(@PathParam("id") String id) {
-        policy.requireCloudAdmin(current.token(), "get_policy");
+        policy.authorize(current.token(), IdentityRules.GET_POLICY);
         return find(id).map(p -> Views.one("policy", Views.policy(Links.v3(uri), p)));
     }
 
@@ -79,7 +80,7 @@ public class PolicyResource {
     @Path("policies")
     @WithTransaction
     public Uni<Response> create(JsonNode json) {
-        policy.requireCloudAdmin(current.token(), "create_policy");
+        policy.authorize(current.token(), IdentityRules.CREATE_POLICY);
         Body body = Body.of(json, "policy");
         PolicyBlob p = new PolicyBlob();
         p.id = Ids.newId();
@@ -94,7 +95,7 @@ public class PolicyResource {
     @Path("policies/{id}")
     @WithTransaction
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode json) {
-        policy.requireCloudAdmin(current.token(), "update_policy");
+        policy.authorize(current.token(), IdentityRules.UPDATE_POLICY);
         Body body = Body.of(json, "policy");
         return find(id).map(p -> {
             if (body.has("blob")) {
@@ -112,7 +113,7 @@ public class PolicyResource {
     @Path("policies/{id}")
     @WithTransaction
     public Uni<Response> delete(@PathParam("id") String id) {
-        policy.requireCloudAdmin(current.token(), "delete_policy");
+        policy.authorize(current.token(), IdentityRules.DELETE_POLICY);
         return find(id).chain(p -> PolicyBlob.delete("id", p.id)).map(ignored -> Response.noContent().build());
     }
 }

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.common.auth.Token;
+import io.jstack.common.policy.Target;
 import io.jstack.identity.model.Assignment;
 import io.jstack.identity.model.Domain;
 import io.jstack.identity.model.Project;
 import io.jstack.identity.model.ProjectTag;
+import io.jstack.identity.service.IdentityRules;
 import io.jstack.identity.service.Ids;
 import io.jstack.identity.service.Policy;
+import io.jstack.identity.service.PolicyTargets;
 import io.jstack.identity.service.RevocationService;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -48,6 +51,9 @@ public class ProjectResource {
 
     @Inject
     Policy policy;
+
+    @Inject
+    PolicyTargets targets;
 
     @Inject
     RevocationService revocation;
@@ -91,7 +97,7 @@ public class ProjectResource {
     public Uni<Map<String, Object>> list(@QueryParam("parent_id") String parentId,
                                          @QueryParam("is_domain") String isDomain) {
         Token token = current.token();
-        String limitTo = policy.listScope(token, "list_projects");
+        String limitTo = policy.domainScope(token, IdentityRules.LIST_PROJECTS);
         ListFilters filters = ListFilters.of(uri, FILTERS);
         TagFilters tagged = TagFilters.of(uri);
         if (Boolean.TRUE.equals(Where.bool("is_domain", isDomain))) {
@@ -139,13 +145,12 @@ public class ProjectResource {
         return Project.<Project>findById(id).chain(p -> {
             if (p == null) {
                 return domainAsProject(id).map(d -> {
-                    policy.requireAdminOf(token, d.id, "get_project");
+                    policy.authorize(token, IdentityRules.GET_PROJECT, Target.of("target.project.id", d.id,
+                            "target.project.domain_id", d.id));
                     return Views.one("project", Views.domainAsProject(Links.v3(uri), d));
                 });
             }
-            if (!id.equals(token.projectId())) {
-                policy.requireAdminOf(token, p.domainId, "get_project");
-            }
+            policy.authorize(token, IdentityRules.GET_PROJECT, PolicyTargets.project(p));
             return render(p);
         });
     }
@@ -195,7 +200,7 @@ public class ProjectResource {
         }
         return domain.chain(d -> {
             p.domainId = d;
-            policy.requireAdminOf(token, d, "create_project");
+            policy.authorize(token, IdentityRules.CREATE_PROJECT, PolicyTargets.project(p));
             return Project.count("domainId = ?1 and lower(name) = lower(?2)", d, p.name);
         }).chain(n -> {
             if (n > 0) {
@@ -212,7 +217,7 @@ public class ProjectResource {
      * the shape of a project. It sits above everything, so it has no domain and no parent.
      */
     private Uni<Response> createDomain(Token token, Body body) {
-        policy.requireCloudAdmin(token, "create_domain");
+        policy.authorize(token, IdentityRules.CREATE_DOMAIN);
         if (body.optionalString("domain_id", 64) != null) {
             throw Body.invalid("domain_id", "a project acting as a domain belongs to no domain");
         }
@@ -285,9 +290,11 @@ public class ProjectResource {
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode json) {
         Token token = current.token();
         Body body = Body.of(json, "project");
-        return Project.<Project>findById(id).chain(p -> p != null ? updateProject(token, p, body)
+        return Project.<Project>findById(id).chain(p -> p != null ? targets.projectWithReach(p)
+                .invoke(t -> policy.authorize(token, IdentityRules.UPDATE_PROJECT, t))
+                .chain(t -> updateProject(p, body))
                 : domainAsProject(id).chain(d -> {
-                    policy.requireCloudAdmin(token, "update_domain");
+                    policy.authorize(token, IdentityRules.UPDATE_DOMAIN);
                     if (body.has("is_domain") && !Boolean.TRUE.equals(body.optionalBoolean("is_domain"))) {
                         throw ApiException.badRequest("is_domain cannot be changed.");
                     }
@@ -299,8 +306,7 @@ public class ProjectResource {
                 }));
     }
 
-    private Uni<Map<String, Object>> updateProject(Token token, Project p, Body body) {
-        policy.requireAdminOf(token, p.domainId, "update_project");
+    private Uni<Map<String, Object>> updateProject(Project p, Body body) {
         if (body.has("domain_id") && !p.domainId.equals(body.optionalString("domain_id", 64))) {
             throw ApiException.badRequest("A project cannot move to another domain.");
         }
@@ -338,16 +344,16 @@ public class ProjectResource {
     @WithTransaction
     public Uni<Response> delete(@PathParam("id") String id) {
         Token token = current.token();
-        return Project.<Project>findById(id).chain(p -> p != null ? deleteProject(token, p)
+        return Project.<Project>findById(id).chain(p -> p != null ? targets.projectWithReach(p)
+                .invoke(t -> policy.authorize(token, IdentityRules.DELETE_PROJECT, t)).chain(t -> deleteProject(p))
                 : domainAsProject(id).chain(d -> {
-                    policy.requireCloudAdmin(token, "delete_domain");
+                    policy.authorize(token, IdentityRules.DELETE_DOMAIN);
                     return DomainResource.remove(d, revocation);
                 })).map(ignored -> Response.noContent().build());
     }
 
     /** A project must be a leaf; its assignments and tags go with it (and its credentials, by cascade). */
-    private Uni<Void> deleteProject(Token token, Project p) {
-        policy.requireAdminOf(token, p.domainId, "delete_project");
+    private Uni<Void> deleteProject(Project p) {
         return Project.count("parentId", p.id).chain(children -> {
             if (children > 0) {
                 throw ApiException.forbidden("Cannot delete the project " + p.id

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.common.auth.Token;
+import io.jstack.common.policy.RuleDefault;
 import io.jstack.identity.model.Project;
 import io.jstack.identity.model.ProjectTag;
+import io.jstack.identity.service.IdentityRules;
 import io.jstack.identity.service.Policy;
+import io.jstack.identity.service.PolicyTargets;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -45,22 +48,23 @@ public class ProjectTagResource {
     @Inject
     Policy policy;
 
+    @Inject
+    PolicyTargets targets;
+
     @Context
     UriInfo uri;
 
-    /** The project, if the caller may read its tags: a token scoped to it, or an admin of its domain. */
-    private Uni<Project> readable(String projectId, String action) {
+    /** The project, if the caller may read its tags: a token scoped to it, or a reader of its domain. */
+    private Uni<Project> readable(String projectId, RuleDefault rule) {
         Token token = current.token();
-        return ProjectResource.find(projectId).invoke(p -> {
-            if (!p.id.equals(token.projectId())) {
-                policy.requireAdminOf(token, p.domainId, action);
-            }
-        });
+        return ProjectResource.find(projectId).invoke(p -> policy.authorize(token, rule, PolicyTargets.project(p)));
     }
 
-    private Uni<Project> writable(String projectId, String action) {
+    /** The project, if the caller may change its tags: a manager of its domain (not of the admin project). */
+    private Uni<Project> writable(String projectId, RuleDefault rule) {
         Token token = current.token();
-        return ProjectResource.find(projectId).invoke(p -> policy.requireAdminOf(token, p.domainId, action));
+        return ProjectResource.find(projectId).call(p -> targets.projectWithReach(p)
+                .invoke(t -> policy.authorize(token, rule, t)));
     }
 
     private Map<String, Object> tagsView(List<String> tags) {
@@ -78,7 +82,7 @@ public class ProjectTagResource {
     @Path("projects/{id}/tags")
     @WithSession
     public Uni<Map<String, Object>> list(@PathParam("id") String id) {
-        return readable(id, "list_project_tags").chain(p -> tagsOf(p.id)).map(this::tagsView);
+        return readable(id, IdentityRules.LIST_PROJECT_TAGS).chain(p -> tagsOf(p.id)).map(this::tagsView);
     }
 
     /** Replaces every tag of the project with the given list. */
@@ -91,7 +95,7 @@ public class ProjectTagResource {
         }
         Body body = Body.wrap(json, "request").only("request", Set.of("tags"));
         List<String> tags = ProjectResource.tagList(body.raw("tags"));
-        return writable(id, "update_project_tags")
+        return writable(id, IdentityRules.UPDATE_PROJECT_TAGS)
                 .chain(p -> ProjectTag.delete("projectId", p.id).chain(() -> ProjectResource.storeTags(p.id, tags)))
                 .map(ignored -> tagsView(tags));
     }
@@ -100,7 +104,7 @@ public class ProjectTagResource {
     @Path("projects/{id}/tags")
     @WithTransaction
     public Uni<Response> clear(@PathParam("id") String id) {
-        return writable(id, "delete_project_tags").chain(p -> ProjectTag.delete("projectId", p.id))
+        return writable(id, IdentityRules.DELETE_PROJECT_TAGS).chain(p -> ProjectTag.delete("projectId", p.id))
                 .map(ignored -> Response.noContent().build());
     }
 
@@ -108,7 +112,7 @@ public class ProjectTagResource {
     @Path("projects/{id}/tags/{tag}")
     @WithSession
     public Uni<Response> check(@PathParam("id") String id, @PathParam("tag") String tag) {
-        return readable(id, "get_project_tag").chain(p -> tagsOf(p.id)).map(tags -> {
+        return readable(id, IdentityRules.GET_PROJECT_TAG).chain(p -> tagsOf(p.id)).map(tags -> {
             if (!tags.contains(tag)) {
                 throw tagNotFound(tag);
             }
@@ -129,7 +133,7 @@ public class ProjectTagResource {
     @WithTransaction
     public Uni<Response> add(@PathParam("id") String id, @PathParam("tag") String tag) {
         ProjectResource.checkTag(tag);
-        return writable(id, "create_project_tag").chain(p -> tagsOf(p.id).chain(tags -> {
+        return writable(id, IdentityRules.CREATE_PROJECT_TAG).chain(p -> tagsOf(p.id).chain(tags -> {
             List<String> next = new ArrayList<>(tags);
             next.add(tag.strip());
             ProjectResource.checkTagList(next);
@@ -141,7 +145,7 @@ public class ProjectTagResource {
     @Path("projects/{id}/tags/{tag}")
     @WithTransaction
     public Uni<Response> remove(@PathParam("id") String id, @PathParam("tag") String tag) {
-        return writable(id, "delete_project_tag").chain(p -> ProjectTag.delete("projectId = ?1 and name = ?2",
+        return writable(id, IdentityRules.DELETE_PROJECT_TAG).chain(p -> ProjectTag.delete("projectId = ?1 and name = ?2",
                 p.id, tag)).map(deleted -> {
                     if (deleted == 0) {
                         throw tagNotFound(tag);

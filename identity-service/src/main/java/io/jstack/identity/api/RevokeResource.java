@@ -2,6 +2,7 @@ package io.jstack.identity.api;
 
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.common.auth.Token;
+import io.jstack.identity.service.IdentityRules;
 import io.jstack.identity.service.Policy;
 import io.jstack.identity.service.RevocationService;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -41,9 +42,7 @@ public class RevokeResource {
     @WithSession
     public Uni<Map<String, Object>> events(@QueryParam("since") String since) {
         Token token = current.token();
-        if (!token.hasRole("service")) {
-            policy.requireCloudAdmin(token, "list_revoke_events");
-        }
+        policy.authorize(token, IdentityRules.LIST_REVOKE_EVENTS);
         Instant from;
         try {
             from = since == null ? null : Instant.parse(since);

@@ -10,6 +10,7 @@ import io.jstack.identity.model.Membership;
 import io.jstack.identity.model.Project;
 import io.jstack.identity.model.Role;
 import io.jstack.identity.model.User;
+import io.jstack.identity.service.IdentityRules;
 import io.jstack.identity.service.Policy;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -75,7 +76,7 @@ public class RoleAssignmentResource {
         }
         boolean self = userId != null && userId.equals(token.user().id());
         if (!self) {
-            policy.requireCloudAdmin(token, "list_role_assignments");
+            policy.authorize(token, IdentityRules.LIST_ROLE_ASSIGNMENTS);
         }
         return Assignment.<Assignment>listAll().chain(all -> Project.<Project>listAll().chain(projects ->
                 Membership.<Membership>listAll().chain(memberships -> ImpliedRole.<ImpliedRole>listAll().chain(rules ->

@@ -6,6 +6,7 @@ import io.jstack.common.auth.CurrentRequest;
 import io.jstack.identity.model.Assignment;
 import io.jstack.identity.model.ImpliedRole;
 import io.jstack.identity.model.Role;
+import io.jstack.identity.service.IdentityRules;
 import io.jstack.identity.service.Ids;
 import io.jstack.identity.service.Policy;
 import io.jstack.identity.service.RevocationService;
@@ -71,7 +72,7 @@ public class RoleResource {
     @Path("roles")
     @WithSession
     public Uni<Map<String, Object>> list(@QueryParam("domain_id") String domainId) {
-        policy.listScope(current.token(), "list_roles");
+        policy.authorize(current.token(), IdentityRules.LIST_ROLES);
         Where where = ListFilters.of(uri, ListFilters.Attribute.string("name", "name"),
                 ListFilters.Attribute.string("domain_id", "domainId")).apply(new Where());
         if (domainId == null) {
@@ -87,7 +88,7 @@ public class RoleResource {
     @Path("roles/{id}")
     @WithSession
     public Uni<Map<String, Object>> get(@PathParam("id") String id) {
-        policy.listScope(current.token(), "get_role");
+        policy.authorize(current.token(), IdentityRules.GET_ROLE);
         return find(id).map(r -> Views.one("role", Views.role(Links.v3(uri), r)));
     }
 
@@ -95,7 +96,7 @@ public class RoleResource {
     @Path("roles")
     @WithTransaction
     public Uni<Response> create(JsonNode json) {
-        policy.requireCloudAdmin(current.token(), "create_role");
+        policy.authorize(current.token(), IdentityRules.CREATE_ROLE);
         Body body = Body.of(json, "role");
         Role r = new Role();
         r.id = Ids.newId();
@@ -121,7 +122,7 @@ public class RoleResource {
     @Path("roles/{id}")
     @WithTransaction
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode json) {
-        policy.requireCloudAdmin(current.token(), "update_role");
+        policy.authorize(current.token(), IdentityRules.UPDATE_ROLE);
         Body body = Body.of(json, "role");
         return find(id).chain(r -> {
             if (body.has("domain_id") && !java.util.Objects.equals(r.domainId, body.optionalString("domain_id", 64))) {
@@ -151,7 +152,7 @@ public class RoleResource {
     @Path("roles/{id}")
     @WithTransaction
     public Uni<Response> delete(@PathParam("id") String id) {
-        policy.requireCloudAdmin(current.token(), "delete_role");
+        policy.authorize(current.token(), IdentityRules.DELETE_ROLE);
         // users' application credentials on projects where they held the role go with it, as in Keystone
         return find(id).chain(r -> applicationCredentials.deleteForRole(r.id)
                 .chain(() -> Assignment.delete("roleId", r.id))
@@ -175,7 +176,7 @@ public class RoleResource {
     @Path("roles/{prior}/implies/{implied}")
     @WithTransaction
     public Uni<Response> imply(@PathParam("prior") String priorId, @PathParam("implied") String impliedId) {
-        policy.requireCloudAdmin(current.token(), "create_implied_role");
+        policy.authorize(current.token(), IdentityRules.CREATE_IMPLIED_ROLE);
         return find(priorId).chain(prior -> find(impliedId).chain(implied -> {
             if (prior.id.equals(implied.id)) {
                 throw ApiException.badRequest("A role cannot imply itself.");
@@ -201,7 +202,7 @@ public class RoleResource {
     }
 
     private Uni<Object[]> rule(String priorId, String impliedId) {
-        policy.listScope(current.token(), "get_implied_role");
+        policy.authorize(current.token(), IdentityRules.GET_IMPLIED_ROLE);
         return find(priorId).chain(prior -> find(impliedId).chain(implied ->
                 ImpliedRole.<ImpliedRole>find("priorRoleId = ?1 and impliedRoleId = ?2", prior.id, implied.id)
                         .firstResult().map(rule -> {
@@ -232,7 +233,7 @@ public class RoleResource {
     @Path("roles/{prior}/implies/{implied}")
     @WithTransaction
     public Uni<Response> deleteImplied(@PathParam("prior") String priorId, @PathParam("implied") String impliedId) {
-        policy.requireCloudAdmin(current.token(), "delete_implied_role");
+        policy.authorize(current.token(), IdentityRules.DELETE_IMPLIED_ROLE);
         return rule(priorId, impliedId).chain(r -> ImpliedRole.delete("priorRoleId = ?1 and impliedRoleId = ?2",
                         ((Role) r[0]).id, ((Role) r[1]).id)
                         .chain(() -> revocation.revokeRole(priorId)))
@@ -243,7 +244,7 @@ public class RoleResource {
     @Path("roles/{prior}/implies")
     @WithSession
     public Uni<Map<String, Object>> listImplied(@PathParam("prior") String priorId) {
-        policy.listScope(current.token(), "list_implied_roles");
+        policy.authorize(current.token(), IdentityRules.LIST_IMPLIED_ROLES);
         String v3 = Links.v3(uri);
         return find(priorId).chain(prior -> ImpliedRole.<ImpliedRole>list("priorRoleId", prior.id)
                 .chain(rules -> rules.isEmpty() ? Uni.createFrom().item(List.<Role>of())
@@ -260,7 +261,7 @@ public class RoleResource {
     @Path("role_inferences")
     @WithSession
     public Uni<Map<String, Object>> inferences() {
-        policy.listScope(current.token(), "list_role_inference_rules");
+        policy.authorize(current.token(), IdentityRules.LIST_ROLE_INFERENCE_RULES);
         String v3 = Links.v3(uri);
         return ImpliedRole.<ImpliedRole>listAll().chain(rules -> Role.<Role>listAll().map(roles -> {
             Map<String, Role> byId = new java.util.HashMap<>();

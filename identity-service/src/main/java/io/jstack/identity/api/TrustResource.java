@@ -8,6 +8,7 @@ import io.jstack.identity.model.Role;
 import io.jstack.identity.service.ApplicationCredentials;
 import io.jstack.identity.service.DelegationPolicy;
 import io.jstack.identity.service.Expiry;
+import io.jstack.identity.service.IdentityRules;
 import io.jstack.identity.service.Trusts;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -128,7 +129,7 @@ public class TrustResource {
     public Uni<Map<String, Object>> get(@PathParam("id") String id) {
         Token token = current.token();
         return trusts.find(id).chain(t -> {
-            policy.requireTrustParty(token, t, "get_trust");
+            policy.requireTrustParty(token, t, IdentityRules.GET_TRUST);
             return trusts.details(t);
         }).map(d -> Views.one("trust", DelegationViews.trust(Links.v3(uri), d)));
     }
@@ -151,7 +152,7 @@ public class TrustResource {
         Token token = current.token();
         String v3 = Links.v3(uri);
         return trusts.find(id).chain(t -> {
-            policy.requireTrustParty(token, t, "list_roles_for_trust");
+            policy.requireTrustParty(token, t, IdentityRules.LIST_ROLES_FOR_TRUST);
             return trusts.details(t);
         }).map(d -> Views.list("roles", d.roles().stream().map(r -> Views.role(v3, r)).toList(), uri));
     }
@@ -173,7 +174,7 @@ public class TrustResource {
     private Uni<Role> delegatedRole(String id, String roleId) {
         Token token = current.token();
         return trusts.find(id).chain(t -> {
-            policy.requireTrustParty(token, t, "get_role_for_trust");
+            policy.requireTrustParty(token, t, IdentityRules.GET_ROLE_FOR_TRUST);
             return trusts.details(t);
         }).map(d -> d.roles().stream().filter(r -> r.id.equals(roleId)).findFirst()
                 .orElseThrow(() -> ApiException.notFound("Could not find role: " + roleId + ".")));

@@ -10,9 +10,11 @@ import io.jstack.identity.model.Group;
 import io.jstack.identity.model.Membership;
 import io.jstack.identity.model.User;
 import io.jstack.identity.service.ApplicationCredentials;
+import io.jstack.identity.service.IdentityRules;
 import io.jstack.identity.service.Ids;
 import io.jstack.identity.service.PasswordHasher;
 import io.jstack.identity.service.Policy;
+import io.jstack.identity.service.PolicyTargets;
 import io.jstack.identity.service.RevocationService;
 import io.jstack.identity.service.RoleResolver;
 import io.jstack.identity.service.Trusts;
@@ -53,6 +55,9 @@ public class UserResource {
 
     @Inject
     Policy policy;
+
+    @Inject
+    PolicyTargets targets;
 
     @Inject
     PasswordHasher passwords;
@@ -131,7 +136,7 @@ public class UserResource {
     @Path("users")
     @WithSession
     public Uni<Map<String, Object>> list() {
-        String limitTo = policy.listScope(current.token(), "list_users");
+        String limitTo = policy.domainScope(current.token(), IdentityRules.LIST_USERS);
         Where where = filters(uri).apply(new Where()).eq("domainId", limitTo);
         String v3 = Links.v3(uri);
         // only federated users have these; there are none here
@@ -149,7 +154,7 @@ public class UserResource {
     public Uni<Map<String, Object>> get(@PathParam("id") String id) {
         Token token = current.token();
         return find(id).map(u -> {
-            policy.requireAdminOrSelf(token, u.id, u.domainId, "get_user");
+            policy.authorize(token, IdentityRules.GET_USER, PolicyTargets.user(u));
             return Views.one("user", Views.user(Links.v3(uri), u));
         });
     }
@@ -172,7 +177,7 @@ public class UserResource {
         u.defaultProjectId = body.optionalString("default_project_id", 64);
         u.extra = body.extras(FIELDS);
         String password = password(body, "password");
-        policy.requireAdminOf(token, u.domainId, "create_user");
+        policy.authorize(token, IdentityRules.CREATE_USER, PolicyTargets.user(u));
         return DomainResource.find(u.domainId)
                 .chain(() -> User.count("domainId = ?1 and lower(name) = lower(?2)", u.domainId, u.name))
                 .chain(n -> {
@@ -196,8 +201,8 @@ public class UserResource {
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode json) {
         Token token = current.token();
         Body body = Body.of(json, "user");
-        return find(id).chain(u -> {
-            policy.requireAdminOf(token, u.domainId, "update_user");
+        return find(id).call(u -> targets.userWithReach(u)
+                .invoke(t -> policy.authorize(token, IdentityRules.UPDATE_USER, t))).chain(u -> {
             if (body.has("domain_id") && !u.domainId.equals(body.optionalString("domain_id", 64))) {
                 throw ApiException.badRequest("A user cannot move to another domain.");
             }
@@ -240,8 +245,8 @@ public class UserResource {
     @WithTransaction
     public Uni<Response> delete(@PathParam("id") String id) {
         Token token = current.token();
-        return find(id).chain(u -> {
-            policy.requireAdminOf(token, u.domainId, "delete_user");
+        return find(id).call(u -> targets.userWithReach(u)
+                .invoke(t -> policy.authorize(token, IdentityRules.DELETE_USER, t))).chain(u -> {
             return trusts.deleteForUser(u.id)
                     .chain(() -> applicationCredentials.deleteForUser(u.id))
                     .chain(() -> Assignment.delete("actorId", u.id))
@@ -267,7 +272,7 @@ public class UserResource {
             throw Body.invalid("password", "'password' is a required property");
         }
         return find(id).chain(u -> {
-            policy.requireAdminOrSelf(token, u.id, u.domainId, "change_password");
+            policy.authorize(token, IdentityRules.CHANGE_PASSWORD, PolicyTargets.user(u));
             return passwords.matches(original, u.passwordHash).chain(ok -> {
                 if (!ok) {
                     throw ApiException.unauthorized("The original password is not correct.");
@@ -290,7 +295,7 @@ public class UserResource {
                 ListFilters.Attribute.string("domain_id", "domainId"), ListFilters.Attribute.bool("enabled", "enabled"));
         String v3 = Links.v3(uri);
         return find(id).chain(u -> {
-            policy.requireAdminOrSelf(token, u.id, u.domainId, "list_user_projects");
+            policy.authorize(token, IdentityRules.LIST_USER_PROJECTS, PolicyTargets.user(u));
             return AuthResource.accessibleProjects(roles, u.id);
         }).chain(list -> ProjectResource.tags(list.stream().map(p -> p.id).toList()).map(tags -> Views.list(
                 "projects", list.stream().map(p -> Views.project(v3, p, tags.getOrDefault(p.id, List.of())))
@@ -305,7 +310,7 @@ public class UserResource {
         String v3 = Links.v3(uri);
         ListFilters filters = ListFilters.of(uri, ListFilters.Attribute.string("name", "name"));
         return find(id).chain(u -> {
-            policy.requireAdminOrSelf(token, u.id, u.domainId, "list_groups_for_user");
+            policy.authorize(token, IdentityRules.LIST_GROUPS_FOR_USER, PolicyTargets.user(u));
             return Membership.<Membership>list("userId", u.id);
         }).chain(ms -> {
             if (ms.isEmpty()) {

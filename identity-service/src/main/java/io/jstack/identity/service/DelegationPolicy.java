@@ -2,15 +2,18 @@ package io.jstack.identity.service;
 
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.Token;
+import io.jstack.common.policy.RuleDefault;
+import io.jstack.common.policy.Target;
 import io.jstack.identity.model.Trust;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Who may manage application credentials, access rules and trusts, as Keystone's defaults have it. It builds on
- * {@link Policy}'s notion of a cloud admin, and adds the delegation rules: a token obtained through a trust never
- * manages application credentials, a restricted application credential's token never manages more of them, and
- * no application credential's token manages trusts.
+ * Who may manage application credentials, access rules and trusts: the rules ({@link IdentityRules}, Keystone's
+ * defaults: the owner, the trustor or trustee, the cloud admin) go through the policy engine; what kind of token
+ * may manage them at all stays in code, as in Keystone: a token obtained through a trust never manages
+ * application credentials, a restricted application credential's token never manages more of them, and no
+ * application credential's token manages trusts.
  */
 @ApplicationScoped
 public class DelegationPolicy {
@@ -24,29 +27,27 @@ public class DelegationPolicy {
 
     /** Creating one: only for oneself (identity:create_application_credential is rule:owner). */
     public void requireCreateApplicationCredential(Token token, String userId) {
-        if (!token.user().id().equals(userId)) {
-            throw Policy.denied("create_application_credential");
-        }
+        policy.authorize(token, IdentityRules.CREATE_APPLICATION_CREDENTIAL, Target.of("user_id", userId));
         requireNotTrustScoped(token);
         requireUnrestricted(token);
     }
 
-    /** Reading one or a user's list: the cloud admin, or the owner. */
-    public void requireReadApplicationCredentials(Token token, String ownerUserId, String action) {
-        policy.requireCloudAdminOrOwner(token, ownerUserId, action);
+    /** Reading one or a user's list: the cloud admin (or a system reader), or the owner. */
+    public void requireReadApplicationCredentials(Token token, String ownerUserId, RuleDefault rule) {
+        policy.authorize(token, rule, Target.of("user_id", ownerUserId));
         requireNotTrustScoped(token);
     }
 
     /** Deleting one: the cloud admin, or the owner with a token that is not a restricted credential's. */
     public void requireDeleteApplicationCredential(Token token, String ownerUserId) {
-        policy.requireCloudAdminOrOwner(token, ownerUserId, "delete_application_credential");
+        policy.authorize(token, IdentityRules.DELETE_APPLICATION_CREDENTIAL, Target.of("user_id", ownerUserId));
         requireNotTrustScoped(token);
         requireUnrestricted(token);
     }
 
     /** Access rules: the cloud admin (Keystone's system reader and admin), or their owner. */
-    public void requireAccessRules(Token token, String ownerUserId, String action) {
-        policy.requireCloudAdminOrOwner(token, ownerUserId, action);
+    public void requireAccessRules(Token token, String ownerUserId, RuleDefault rule) {
+        policy.authorize(token, rule, Target.of("target.user.id", ownerUserId));
         requireNotTrustScoped(token);
     }
 
@@ -76,26 +77,19 @@ public class DelegationPolicy {
 
     /** Creating a trust: the authenticated user is its trustor. */
     public void requireTrustor(Token token, String trustorUserId) {
-        if (!token.user().id().equals(trustorUserId)) {
-            throw Policy.denied("create_trust");
-        }
+        policy.authorize(token, IdentityRules.CREATE_TRUST, Target.of("target.trust.trustor_user_id", trustorUserId));
         requireNotApplicationCredential(token);
     }
 
     /** Reading a trust or its roles: the cloud admin, its trustor or its trustee. */
-    public void requireTrustParty(Token token, Trust trust, String action) {
-        String me = token.user().id();
-        if (!policy.isCloudAdmin(token) && !me.equals(trust.trustorUserId) && !me.equals(trust.trusteeUserId)) {
-            throw Policy.denied(action);
-        }
+    public void requireTrustParty(Token token, Trust trust, RuleDefault rule) {
+        policy.authorize(token, rule, of(trust));
         requireNotApplicationCredential(token);
     }
 
     /** Deleting a trust: the cloud admin or its trustor. */
     public void requireTrustDelete(Token token, Trust trust) {
-        if (!policy.isCloudAdmin(token) && !token.user().id().equals(trust.trustorUserId)) {
-            throw Policy.denied("delete_trust");
-        }
+        policy.authorize(token, IdentityRules.DELETE_TRUST, of(trust));
         requireNotApplicationCredential(token);
     }
 
@@ -104,18 +98,20 @@ public class DelegationPolicy {
      * trustor_user_id or trustee_user_id, for that user.
      */
     public void requireTrustList(Token token, String trustorUserId, String trusteeUserId) {
-        boolean admin = policy.isCloudAdmin(token);
         if (trustorUserId != null) {
-            if (!admin && !token.user().id().equals(trustorUserId)) {
-                throw Policy.denied("list_trusts_for_trustor");
-            }
+            policy.authorize(token, IdentityRules.LIST_TRUSTS_FOR_TRUSTOR,
+                    Target.of("target.trust.trustor_user_id", trustorUserId));
         } else if (trusteeUserId != null) {
-            if (!admin && !token.user().id().equals(trusteeUserId)) {
-                throw Policy.denied("list_trusts_for_trustee");
-            }
-        } else if (!admin) {
-            throw Policy.denied("list_trusts");
+            policy.authorize(token, IdentityRules.LIST_TRUSTS_FOR_TRUSTEE,
+                    Target.of("target.trust.trustee_user_id", trusteeUserId));
+        } else {
+            policy.authorize(token, IdentityRules.LIST_TRUSTS);
         }
         requireNotApplicationCredential(token);
+    }
+
+    private static Target of(Trust trust) {
+        return Target.of("target.trust.trustor_user_id", trust.trustorUserId, "target.trust.trustee_user_id",
+                trust.trusteeUserId);
     }
 }

@@ -24,12 +24,31 @@ public interface IdentitySettings {
 
     Bootstrap bootstrap();
 
+    AdminProject adminProject();
+
+    /**
+     * The cloud's admin project (Keystone's {@code [resource] admin_project_name} and
+     * {@code admin_project_domain_name}): tokens scoped to it say {@code is_admin_project: true}, and the admin
+     * role there (or on the system scope) is what every service's policy calls the cloud admin. Unset, tokens
+     * say nothing and every project's admin counts as a cloud admin, as in a Keystone without it.
+     */
+    interface AdminProject {
+        Optional<String> name();
+
+        @WithDefault("Default")
+        String domainName();
+    }
+
     interface Token {
         /** How long a token is valid. */
         @WithDefault("1h")
         Duration expiration();
 
-        /** The longest a token can live (expiry plus any allowed-expired window): revocations are kept this long. */
+        /**
+         * The longest a token can live. Revocation events and superseded signing keys are kept this long, and at
+         * least a token's expiration plus the allowed-expired window ({@code jstack.auth.allow-expired-window}), so
+         * nothing a service might still accept is forgotten ({@link TokenHorizon}).
+         */
         @WithDefault("24h")
         Duration maxLifetime();
     }

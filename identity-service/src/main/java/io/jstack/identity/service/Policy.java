@@ -2,76 +2,72 @@ package io.jstack.identity.service;
 
 import io.jstack.common.api.ApiException;
 import io.jstack.common.auth.Token;
+import io.jstack.common.policy.Credentials;
+import io.jstack.common.policy.Enforcer;
+import io.jstack.common.policy.RuleDefault;
+import io.jstack.common.policy.Target;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 /**
- * Who may do what, in one place. Three tiers, as Keystone's default roles:
- * <ul>
- *   <li>cloud admin: role {@code admin} on a project-scoped token: manages everything;</li>
- *   <li>domain admin: role {@code admin} on a domain-scoped token: manages users, groups, projects and role
- *       assignments inside that domain only;</li>
- *   <li>everyone else (member, reader): reads and changes only what is theirs: their own user, password,
- *       projects, groups, role assignments, credentials and tokens.</li>
- * </ul>
- * A {@code reader} role with admin scope does not confer writes: only {@code admin} does.
+ * The identity API's door to the shared policy engine: every decision is one of {@link IdentityRules}, evaluated
+ * against the caller's token and a target in Keystone's shape ({@link PolicyTargets} builds the ones that need
+ * the database), and a refusal names the rule, as Keystone does.
  */
 @ApplicationScoped
 public class Policy {
 
+    @Inject
+    Enforcer enforcer;
+
+    /** Reads the rules (and the operator's file) at start: a malformed file stops the service there. */
+    void load(@Observes StartupEvent event) {
+        enforcer.rules();
+    }
+
+    /** Keystone's admin ({@code admin_required}): the cloud admin. */
     public boolean isCloudAdmin(Token token) {
-        return token.hasRole("admin") && token.project() != null;
+        return allows(token, IdentityRules.ADMIN_REQUIRED, Target.EMPTY);
     }
 
-    public boolean isDomainAdmin(Token token, String domainId) {
-        return token.hasRole("admin") && token.domain() != null && token.domain().id().equals(domainId);
+    public boolean allows(Token token, RuleDefault rule, Target target) {
+        return enforcer.enforce(rule.name(), Credentials.of(token), target);
     }
 
-    /** Cloud admins only. */
-    public void requireCloudAdmin(Token token, String action) {
-        if (!isCloudAdmin(token)) {
-            throw denied(action);
+    public void authorize(Token token, RuleDefault rule, Target target) {
+        if (!allows(token, rule, target)) {
+            throw denied(rule);
         }
     }
 
-    /** Cloud admins, or admins of the domain the target lives in. */
-    public void requireAdminOf(Token token, String domainId, String action) {
-        if (!isCloudAdmin(token) && !isDomainAdmin(token, domainId)) {
-            throw denied(action);
-        }
+    /** A rule whose target does not matter (the cloud admin's, the system reader's). */
+    public void authorize(Token token, RuleDefault rule) {
+        authorize(token, rule, Target.EMPTY);
     }
 
-    /** Admins of the user's domain, or the user themself. */
-    public void requireAdminOrSelf(Token token, String userId, String userDomainId, String action) {
-        if (!token.user().id().equals(userId) && !isCloudAdmin(token) && !isDomainAdmin(token, userDomainId)) {
-            throw denied(action);
-        }
-    }
-
-    /** Cloud admins, or the user the thing belongs to (their own credentials, for example). */
-    public void requireCloudAdminOrOwner(Token token, String ownerUserId, String action) {
-        if (!isCloudAdmin(token) && !token.user().id().equals(ownerUserId)) {
-            throw denied(action);
-        }
-    }
-
-    /** For listings of per-user things: null when the caller sees everyone's, else their own user id. */
-    public String ownerScope(Token token) {
-        return isCloudAdmin(token) ? null : token.user().id();
-    }
-
-    /** For listings: null when the caller sees everything, else the domain they are limited to. */
-    public String listScope(Token token, String action) {
-        if (isCloudAdmin(token)) {
+    /**
+     * For lists: null when the rule lets the caller see everyone's ({@code key} set to nothing anyone owns), else
+     * {@code own} when it lets them see what {@code own} names (their domain, their user id), else a refusal.
+     */
+    public String listScope(Token token, RuleDefault rule, String key, String own) {
+        if (allows(token, rule, Target.of(key, ""))) {
             return null;
         }
-        if (token.hasRole("admin") && token.domain() != null) {
-            return token.domain().id();
+        if (own != null && allows(token, rule, Target.of(key, own))) {
+            return own;
         }
-        throw denied(action);
+        throw denied(rule);
     }
 
-    public static ApiException denied(String action) {
-        return ApiException.forbidden("You are not authorized to perform the requested action: identity:"
-                + action + ".");
+    /** For lists of a domain's things: everything, or the domain the caller's token is scoped to. */
+    public String domainScope(Token token, RuleDefault rule) {
+        return listScope(token, rule, "target.domain_id", token.domainScopeId());
+    }
+
+    public static ApiException denied(RuleDefault rule) {
+        return ApiException.forbidden("You are not authorized to perform the requested action: " + rule.name()
+                + ".");
     }
 }

@@ -27,6 +27,9 @@ public class RevocationService implements IdentityEvents {
     private static final Logger LOG = Logger.getLogger(RevocationService.class);
 
     @Inject
+    TokenHorizon tokenHorizon;
+
+    @Inject
     Revocations revocations;
 
     @Inject
@@ -74,17 +77,17 @@ public class RevocationService implements IdentityEvents {
      * is revoked too.
      */
     public Uni<Void> revokeTrust(String trustId) {
-        return revoke(RevocationEvent.trust(trustId, Instant.now().plus(settings.token().maxLifetime())));
+        return revoke(RevocationEvent.trust(trustId, Instant.now().plus(tokenHorizon.longest())));
     }
 
     /** Every token issued from the application credential (deleted), whenever issued, as for trusts. */
     public Uni<Void> revokeApplicationCredential(String id) {
-        return revoke(RevocationEvent.applicationCredential(id, Instant.now().plus(settings.token().maxLifetime())));
+        return revoke(RevocationEvent.applicationCredential(id, Instant.now().plus(tokenHorizon.longest())));
     }
 
     /** Events revoked after {@code since} (all that still matter when null). */
     public Uni<List<RevocationEvent>> since(Instant since) {
-        Instant horizon = Instant.now().minus(settings.token().maxLifetime());
+        Instant horizon = Instant.now().minus(tokenHorizon.longest());
         Instant from = since == null || since.isBefore(horizon) ? horizon : since;
         return RevocationRecord.<RevocationRecord>list("revokedAt >= ?1 order by revokedAt", from)
                 .map(list -> list.stream().map(RevocationRecord::toEvent).toList());
@@ -92,7 +95,7 @@ public class RevocationService implements IdentityEvents {
 
     /** Reads the stored events into this replica's verifier and forgets expired ones (database and memory). */
     public Uni<Void> reload() {
-        Instant horizon = Instant.now().minus(settings.token().maxLifetime());
+        Instant horizon = Instant.now().minus(tokenHorizon.longest());
         return RevocationRecord.delete("revokedAt < ?1", horizon)
                 .chain(() -> since(horizon))
                 .invoke(events -> {

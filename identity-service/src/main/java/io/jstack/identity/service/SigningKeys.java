@@ -47,6 +47,9 @@ public class SigningKeys implements PublicKeys {
     }
 
     @Inject
+    TokenHorizon tokenHorizon;
+
+    @Inject
     IdentitySettings settings;
 
     @Inject
@@ -115,7 +118,7 @@ public class SigningKeys implements PublicKeys {
             for (int i = 0; i < byActivation.size() - 1; i++) {
                 SigningKey successor = byActivation.get(i + 1);
                 if (!successor.activatesAt.isAfter(now)
-                        && successor.activatesAt.plus(settings.token().maxLifetime()).isBefore(now)) {
+                        && successor.activatesAt.plus(tokenHorizon.longest()).isBefore(now)) {
                     SigningKey retired = byActivation.get(i);
                     all.remove(retired);
                     writes.add(retired::delete);

@@ -33,6 +33,9 @@ public class TokenService {
     @Inject
     CatalogBuilder catalog;
 
+    @Inject
+    IdentitySettings settings;
+
     private final TokenCodec codec = new TokenCodec();
 
     public record Issued(String id, Token token) {
@@ -78,9 +81,22 @@ public class TokenService {
             expires = delegation.notAfter().truncatedTo(ChronoUnit.MICROS);
         }
         Token token = new Token(user, project, domain, roles, methods, now, expires, audit, delegation.trust(),
-                delegation.applicationCredential());
+                delegation.applicationCredential(), isAdminProject(project), null);
         SigningKeys.Entry key = keys.signing();
         return new Issued(codec.sign(token, key.id(), key.privateKey()), token);
+    }
+
+    /**
+     * Whether a project scope is the admin project, by name and domain name as Keystone compares them (without
+     * case here, as names are looked up); null when the token is not project-scoped or no admin project is set.
+     */
+    Boolean isAdminProject(Token.Scope project) {
+        if (project == null || settings.adminProject().name().isEmpty()) {
+            return null;
+        }
+        return project.name().equalsIgnoreCase(settings.adminProject().name().get())
+                && project.domain() != null
+                && project.domain().name().equalsIgnoreCase(settings.adminProject().domainName());
     }
 
     public Uni<Map<String, Object>> render(Token token, boolean withCatalog) {
@@ -98,6 +114,9 @@ public class TokenService {
         if (token.project() != null) {
             body.put("project", token.project());
             body.put("is_domain", false);
+            if (token.isAdminProject() != null) {
+                body.put("is_admin_project", token.isAdminProject());
+            }
         } else if (token.domain() != null) {
             body.put("domain", token.domain());
         }

@@ -2,6 +2,7 @@ package io.jstack.image.api;
 
 import io.jstack.common.auth.CurrentRequest;
 import io.jstack.image.service.Caller;
+import io.jstack.image.service.Policy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -12,7 +13,10 @@ public class Callers {
     @Inject
     CurrentRequest current;
 
+    @Inject
+    Policy policy;
+
     public Caller get() {
-        return Caller.of(current.context());
+        return policy.caller(current.context());
     }
 }

@@ -1,36 +1,35 @@
 package io.jstack.image.service;
 
-import io.jstack.common.RequestContext;
+import io.jstack.common.policy.Credentials;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Who is asking: the user, the project their token is scoped to (Glance's "owner" of the context), roles.
+ * Who is asking: the caller's credentials as the policy sees them (user, the project their token is scoped to,
+ * roles), and whether the policy counts them as the cloud admin ({@code context_is_admin}), which decides what
+ * they see beyond their own project.
  *
  * @param token the caller's token, for calls made on their behalf (glance-download); null in tests of logic
  */
-public record Caller(String userId, String projectId, List<String> roles, String requestId, String token) {
+public record Caller(Credentials credentials, boolean isAdmin, String requestId, String token) {
 
-    public Caller(String userId, String projectId, List<String> roles, String requestId) {
-        this(userId, projectId, roles, requestId, null);
+    public String userId() {
+        return credentials.userId();
     }
 
-    public static Caller of(RequestContext context) {
-        return new Caller(context.userId(), context.projectId(),
-                context.roles().stream().map(r -> r.toLowerCase(Locale.ROOT)).toList(), context.requestId(),
-                context.authToken());
+    public String projectId() {
+        return credentials.projectId();
     }
 
-    public boolean isAdmin() {
-        return roles.contains("admin");
+    public List<String> roles() {
+        return List.copyOf(credentials.roles());
     }
 
     public boolean hasRole(String role) {
-        return roles.contains(role.toLowerCase(Locale.ROOT));
+        return credentials.hasRole(role);
     }
 
     public boolean owns(String owner) {
-        return projectId != null && projectId.equals(owner);
+        return projectId() != null && projectId().equals(owner);
     }
 }

@@ -28,9 +28,7 @@ public class Downloads {
                 throw ApiException.forbidden("The requested image has been deactivated. Image data download is "
                         + "forbidden.");
             }
-            if (!policy.allows(caller, Policy.Rule.DOWNLOAD_IMAGE)) {
-                throw Policy.denied(Policy.Rule.DOWNLOAD_IMAGE);
-            }
+            policy.require(caller, Policy.Rule.DOWNLOAD_IMAGE, Policy.target(image, v.membership()));
             return new Download(image, image.status.hasData() ? image.location : null);
         });
     }

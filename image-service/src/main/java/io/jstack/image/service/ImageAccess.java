@@ -39,7 +39,7 @@ public class ImageAccess {
     }
 
     private Uni<Visible> load(Caller caller, String id, boolean lock) {
-        if (id == null || !UUID.matcher(id).matches() || !policy.allows(caller, Policy.Rule.GET_IMAGE)) {
+        if (id == null || !UUID.matcher(id).matches()) {
             return Uni.createFrom().failure(notFound(id));
         }
         Uni<Image> image = lock ? Image.<Image>findById(id, LockModeType.PESSIMISTIC_WRITE) : Image.findById(id);
@@ -52,6 +52,11 @@ public class ImageAccess {
             }
             return ImageMember.<ImageMember>find("imageId = ?1 and member = ?2", i.id, caller.projectId())
                     .firstResult().chain(m -> visible(caller, i, m));
+        }).invoke(v -> {
+            // Glance answers a get_image refusal as if the image did not exist
+            if (!policy.allows(caller, Policy.Rule.GET_IMAGE, Policy.target(v.image(), v.membership()))) {
+                throw notFound(id);
+            }
         });
     }
 

@@ -1,6 +1,7 @@
 package io.jstack.image.service;
 
 import io.jstack.common.api.ApiException;
+import io.jstack.common.policy.Target;
 import io.jstack.image.model.Image;
 import io.jstack.image.model.ImageMember;
 import io.jstack.image.model.ImageProperty;
@@ -53,14 +54,16 @@ public class ImageCatalog {
     /** Run inside a transaction. */
     public Uni<ImageDetails> create(Caller caller, NewImage spec) {
         String owner = spec.ownerGiven() ? spec.owner() : caller.projectId();
-        if (!policy.allows(caller, Policy.Rule.ADD_IMAGE)) {
+        Target target = Target.of("project_id", caller.projectId(), "owner", owner);
+        if (!policy.allows(caller, Policy.Rule.ADD_IMAGE, target.with("owner", caller.projectId()))) {
             throw Policy.denied(Policy.Rule.ADD_IMAGE);
         }
         if (!caller.isAdmin() && (owner == null || !caller.owns(owner))) {
             throw ApiException.forbidden("You are not permitted to create images owned by '" + owner + "'.");
         }
         String visibility = spec.visibility() != null ? spec.visibility() : "shared";
-        policy.requireVisibility(caller, visibility);
+        policy.requireVisibility(caller, visibility, Target.of("project_id", owner, "owner", owner, "visibility",
+                visibility));
         spec.properties().keySet().forEach(k ->
                 protections.require(caller, k, PropertyProtections.Operation.CREATE));
         checkCounts(spec.properties().size(), spec.tags().size());

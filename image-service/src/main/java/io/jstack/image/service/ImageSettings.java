@@ -52,12 +52,6 @@ public interface ImageSettings {
     @WithDefault("roles")
     String propertyProtectionRuleFormat();
 
-    /**
-     * Role overrides per policy rule, for example {@code jstack.image.policy."publicize_image"=admin,image-admin};
-     * {@code @} lets every authenticated caller through, {@code !} nobody. Ownership checks still apply.
-     */
-    Map<String, String> policy();
-
     interface Store {
         /** The store images are written to; {@code file} is the one implementation so far. */
         @WithDefault("file")

@@ -115,7 +115,7 @@ public class ImageUpdates {
         switch (name) {
             case "name" -> image.name = (String) value;
             case "visibility" -> {
-                policy.requireVisibility(caller, (String) value);
+                policy.requireVisibility(caller, (String) value, Policy.target(image, null));
                 image.visibility = (String) value;
             }
             case "protected" -> image.isProtected = (Boolean) value;

@@ -61,9 +61,7 @@ public class Members {
 
     public Uni<List<ImageMember>> list(Caller caller, String imageId) {
         return access.find(caller, imageId).chain(v -> {
-            if (!policy.allows(caller, Policy.Rule.GET_MEMBERS)) {
-                throw Policy.denied(Policy.Rule.GET_MEMBERS);
-            }
+            policy.require(caller, Policy.Rule.GET_MEMBERS, Policy.target(v.image(), v.membership()));
             if (caller.isAdmin() || caller.owns(v.image().owner)) {
                 return ImageMember.<ImageMember>list("imageId = ?1 order by createdAt, member", imageId);
             }
@@ -77,13 +75,11 @@ public class Members {
 
     public Uni<ImageMember> show(Caller caller, String imageId, String memberId) {
         return access.find(caller, imageId).chain(v -> {
-            if (!policy.allows(caller, Policy.Rule.GET_MEMBER)) {
-                throw Policy.denied(Policy.Rule.GET_MEMBER);
-            }
             boolean owner = caller.isAdmin() || caller.owns(v.image().owner);
             if (!owner && !memberId.equals(caller.projectId())) {
                 throw notFound(imageId, memberId);
             }
+            policy.require(caller, Policy.Rule.GET_MEMBER, Policy.target(v.image(), null).with("member_id", memberId));
             return find(imageId, memberId);
         });
     }
@@ -92,12 +88,11 @@ public class Members {
     public Uni<ImageMember> update(Caller caller, String imageId, String memberId, String status) {
         return access.find(caller, imageId).chain(v -> {
             boolean self = memberId.equals(caller.projectId());
-            if (!policy.allows(caller, Policy.Rule.MODIFY_MEMBER) || !(self || caller.isAdmin())) {
-                if (!self && !caller.isAdmin() && !caller.owns(v.image().owner)) {
-                    throw notFound(imageId, memberId);
-                }
-                throw Policy.denied(Policy.Rule.MODIFY_MEMBER);
+            if (!self && !caller.isAdmin() && !caller.owns(v.image().owner)) {
+                throw notFound(imageId, memberId);
             }
+            policy.require(caller, Policy.Rule.MODIFY_MEMBER, Policy.target(v.image(), null)
+                    .with("member_id", memberId));
             return find(imageId, memberId).map(m -> {
                 m.status = status;
                 m.updatedAt = ImageTransitions.now();

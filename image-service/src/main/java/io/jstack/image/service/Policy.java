@@ -1,96 +1,84 @@
 package io.jstack.image.service;
 
+import io.jstack.common.RequestContext;
 import io.jstack.common.api.ApiException;
+import io.jstack.common.policy.BaseRules;
+import io.jstack.common.policy.Credentials;
+import io.jstack.common.policy.Enforcer;
+import io.jstack.common.policy.RuleDefault;
+import io.jstack.common.policy.Target;
+import io.jstack.image.model.Image;
+import io.jstack.image.model.ImageMember;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-
 /**
- * Who may do what to images, in one place, with Glance's secure defaults: reading needs the reader role,
- * changing needs member, and a rule's scope decides on which images (the caller's project's own, those shared
- * with it, public and community ones). Admins pass every scope (and every default role requirement). A caller denied an image they cannot even see
- * gets 404, not 403, so image ids do not leak. Operators override the roles of a rule with
- * {@code jstack.image.policy."<rule>"}.
+ * The image API's door to the shared policy engine: every decision is one of {@link ImageRules}, evaluated
+ * against the caller's credentials and Glance's target (for an image: {@code project_id} and {@code owner} its
+ * owner, {@code visibility}, {@code member_id} the caller's project when the image is shared with it). A caller
+ * denied an image they cannot even see gets 404, not 403, so image ids do not leak. Operators override rules in
+ * the policy file ({@code jstack.policy.file}).
  */
 @ApplicationScoped
 public class Policy {
 
+    /** The rules code enforces, by Glance's names. */
     public enum Rule {
-        ADD_IMAGE("add_image", "member"),
-        GET_IMAGE("get_image", "reader"),
-        GET_IMAGES("get_images", "reader"),
-        MODIFY_IMAGE("modify_image", "member"),
-        DELETE_IMAGE("delete_image", "member"),
-        PUBLICIZE_IMAGE("publicize_image", "admin"),
-        COMMUNITIZE_IMAGE("communitize_image", "member"),
-        UPLOAD_IMAGE("upload_image", "member"),
-        DOWNLOAD_IMAGE("download_image", "member"),
-        DEACTIVATE("deactivate", "member"),
-        REACTIVATE("reactivate", "member"),
-        ADD_MEMBER("add_member", "member"),
-        DELETE_MEMBER("delete_member", "member"),
-        GET_MEMBER("get_member", "reader"),
-        GET_MEMBERS("get_members", "reader"),
-        MODIFY_MEMBER("modify_member", "member"),
-        GET_TASKS("get_image_tasks", "reader"),
-        STORES_INFO_DETAIL("stores_info_detail", "admin"),
-        COPY_IMAGE("copy_image", "admin"),
-        GET_METADEF("get_metadef_namespace", "reader"),
-        MANAGE_METADEF("modify_metadef_namespace", "admin");
+        ADD_IMAGE(ImageRules.ADD_IMAGE),
+        GET_IMAGE(ImageRules.GET_IMAGE),
+        GET_IMAGES(ImageRules.GET_IMAGES),
+        MODIFY_IMAGE(ImageRules.MODIFY_IMAGE),
+        DELETE_IMAGE(ImageRules.DELETE_IMAGE),
+        PUBLICIZE_IMAGE(ImageRules.PUBLICIZE_IMAGE),
+        COMMUNITIZE_IMAGE(ImageRules.COMMUNITIZE_IMAGE),
+        UPLOAD_IMAGE(ImageRules.UPLOAD_IMAGE),
+        DOWNLOAD_IMAGE(ImageRules.DOWNLOAD_IMAGE),
+        DEACTIVATE(ImageRules.DEACTIVATE),
+        REACTIVATE(ImageRules.REACTIVATE),
+        ADD_MEMBER(ImageRules.ADD_MEMBER),
+        DELETE_MEMBER(ImageRules.DELETE_MEMBER),
+        GET_MEMBER(ImageRules.GET_MEMBER),
+        GET_MEMBERS(ImageRules.GET_MEMBERS),
+        MODIFY_MEMBER(ImageRules.MODIFY_MEMBER),
+        GET_TASKS(ImageRules.GET_TASKS),
+        STORES_INFO_DETAIL(ImageRules.STORES_INFO_DETAIL),
+        COPY_IMAGE(ImageRules.COPY_IMAGE),
+        GET_METADEF(ImageRules.GET_METADEF),
+        MANAGE_METADEF(ImageRules.MANAGE_METADEF);
 
         public final String policyName;
-        final String defaultRole;
+        final RuleDefault rule;
 
-        Rule(String policyName, String defaultRole) {
-            this.policyName = policyName;
-            this.defaultRole = defaultRole;
+        Rule(RuleDefault rule) {
+            this.rule = rule;
+            this.policyName = rule.name();
         }
     }
-
-    /** Roles that satisfy a role requirement: the default roles imply each other (admin > member > reader). */
-    private static final Map<String, Set<String>> IMPLIED_BY = Map.of(
-            "reader", Set.of("reader", "member", "admin"),
-            "member", Set.of("member", "admin"),
-            "admin", Set.of("admin"));
-
-    private final Map<Rule, Set<String>> roles = new EnumMap<>(Rule.class);
 
     @Inject
-    public Policy(ImageSettings settings) {
-        for (Rule rule : Rule.values()) {
-            String override = settings.policy().get(rule.policyName);
-            roles.put(rule, override != null ? parse(override)
-                    : IMPLIED_BY.getOrDefault(rule.defaultRole, Set.of(rule.defaultRole)));
-        }
-        for (String name : settings.policy().keySet()) {
-            if (Arrays.stream(Rule.values()).noneMatch(r -> r.policyName.equals(name))) {
-                throw new IllegalStateException("jstack.image.policy names an unknown rule: " + name);
-            }
-        }
+    Enforcer enforcer;
+
+    /** Reads the rules (and the operator's file) at start: a malformed file stops the service there. */
+    void load(@Observes StartupEvent event) {
+        enforcer.rules();
     }
 
-    private static Set<String> parse(String value) {
-        return Arrays.stream(value.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT))
-                .filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    /** The caller of a request, with the policy's answer to whether they are the cloud admin. */
+    public Caller caller(RequestContext context) {
+        Credentials credentials = Credentials.of(context);
+        return new Caller(credentials, enforcer.enforce(BaseRules.CONTEXT_IS_ADMIN, credentials, Target.EMPTY),
+                context.requestId(), context.authToken());
     }
 
-    /** Whether the caller holds a role the rule accepts; scope is checked separately. */
+    /** The rule on the caller's own project (Glance's default target): lists, creating, metadefs, tasks. */
     public boolean allows(Caller caller, Rule rule) {
-        Set<String> accepted = roles.get(rule);
-        if (accepted.contains("!")) {
-            return false;
-        }
-        if (accepted.contains("@")) {
-            return true;
-        }
-        // admin passes the defaults through IMPLIED_BY, but not an operator's list that leaves it out
-        return caller.roles().stream().anyMatch(accepted::contains);
+        return allows(caller, rule, Target.of("project_id", caller.projectId(), "owner", caller.projectId()));
+    }
+
+    public boolean allows(Caller caller, Rule rule, Target target) {
+        return enforcer.enforce(rule.policyName, caller.credentials(), target);
     }
 
     public void require(Caller caller, Rule rule) {
@@ -99,23 +87,30 @@ public class Policy {
         }
     }
 
-    /**
-     * Enforces a rule on an image the caller must own (or be admin for): 404 when the caller cannot see the
-     * image at all, 403 when they can but may not do this.
-     */
-    public void requireOwner(Caller caller, Rule rule, ImageAccess.Visible image) {
-        if (!allows(caller, rule) || !(caller.isAdmin() || caller.owns(image.image().owner))) {
+    public void require(Caller caller, Rule rule, Target target) {
+        if (!allows(caller, rule, target)) {
             throw denied(rule);
         }
     }
 
+    /** A rule on an image the caller can see (a 403 when the rule says no). */
+    public void requireOwner(Caller caller, Rule rule, ImageAccess.Visible image) {
+        require(caller, rule, target(image.image(), image.membership()));
+    }
+
     /** Visibility changes need their own rule: public needs publicize_image, community communitize_image. */
-    public void requireVisibility(Caller caller, String visibility) {
+    public void requireVisibility(Caller caller, String visibility, Target target) {
         if ("public".equals(visibility)) {
-            require(caller, Rule.PUBLICIZE_IMAGE);
+            require(caller, Rule.PUBLICIZE_IMAGE, target);
         } else if ("community".equals(visibility)) {
-            require(caller, Rule.COMMUNITIZE_IMAGE);
+            require(caller, Rule.COMMUNITIZE_IMAGE, target);
         }
+    }
+
+    /** Glance's target for an image: its owner, visibility, and the caller's project when it is a member. */
+    public static Target target(Image image, ImageMember membership) {
+        Target target = Target.of("project_id", image.owner, "owner", image.owner, "visibility", image.visibility);
+        return membership == null ? target : target.with("member_id", membership.member);
     }
 
     public static ApiException denied(Rule rule) {

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * image.
  *
  * <p>With {@code property_protection_rule_format = policies} the values name policy rules instead of roles;
- * the rules known here are {@code context_is_admin} (role admin) and {@code default} (anyone).
+ * the rules known here are {@code context_is_admin} (the cloud admin, as the policy says) and {@code default}
+ * (anyone).
  */
 public final class PropertyProtections {
 
@@ -35,6 +36,9 @@ public final class PropertyProtections {
     }
 
     private static final PropertyProtections NONE = new PropertyProtections(null);
+
+    /** Stands for the policy's cloud admin ({@code context_is_admin}) in a rule's list; no role is named so. */
+    private static final String CLOUD_ADMIN = "rule:context_is_admin";
 
     /** null: protections are off. */
     private final List<Rule> rules;
@@ -100,7 +104,7 @@ public final class PropertyProtections {
             return names;
         }
         return switch (names.iterator().next()) {
-            case "context_is_admin" -> Set.of("admin");
+            case "context_is_admin" -> Set.of(CLOUD_ADMIN);
             case "default" -> Set.of("@");
             default -> throw new IllegalArgumentException("property protection rule [" + section + "] " + op
                     + " names an unknown policy '" + names.iterator().next() + "'");
@@ -129,7 +133,8 @@ public final class PropertyProtections {
                 if (who.contains("!")) {
                     return false;
                 }
-                return who.contains("@") || caller.roles().stream().anyMatch(who::contains);
+                return who.contains("@") || (who.contains(CLOUD_ADMIN) && caller.isAdmin())
+                        || caller.roles().stream().anyMatch(who::contains);
             }
         }
         return false;

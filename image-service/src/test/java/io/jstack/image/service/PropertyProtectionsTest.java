@@ -1,13 +1,14 @@
 package io.jstack.image.service;
 
+import io.jstack.common.policy.Credentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,9 +21,16 @@ class PropertyProtectionsTest {
     @TempDir
     Path dir;
 
-    private static final Caller ADMIN = new Caller("u", "p", List.of("admin"), "r");
-    private static final Caller MEMBER = new Caller("u", "p", List.of("member"), "r");
-    private static final Caller BILLING = new Caller("u", "p", List.of("member", "billing"), "r");
+    private static final Caller ADMIN = caller(true, "admin", "member", "reader");
+    private static final Caller MEMBER = caller(false, "member");
+    private static final Caller BILLING = caller(false, "member", "billing");
+    /** The admin role on some project that is not the admin project: no cloud admin. */
+    private static final Caller PROJECT_ADMIN = caller(false, "admin", "member", "reader");
+
+    private static Caller caller(boolean cloudAdmin, String... roles) {
+        return new Caller(new Credentials("u", "default", "p", "default", null, Set.of(roles), null, cloudAdmin,
+                null, null), cloudAdmin, "r", null);
+    }
 
     private Path file(String text) throws IOException {
         Path f = dir.resolve("protections.conf");
@@ -92,6 +100,8 @@ class PropertyProtectionsTest {
                 """), "policies");
         assertTrue(p.allows(ADMIN, "x_none_read", PropertyProtections.Operation.CREATE));
         assertFalse(p.allows(MEMBER, "x_none_read", PropertyProtections.Operation.CREATE));
+        assertFalse(p.allows(PROJECT_ADMIN, "x_none_read", PropertyProtections.Operation.CREATE),
+                "context_is_admin is the cloud admin, not the admin role anywhere");
         assertFalse(p.allows(ADMIN, "x_none_read", PropertyProtections.Operation.READ));
         assertTrue(p.allows(MEMBER, "free", PropertyProtections.Operation.UPDATE));
     }

@@ -6,6 +6,7 @@ import io.jstack.common.compute.SchedulerRpc;
 import io.jstack.scheduler.model.Resources;
 import io.jstack.scheduler.service.AggregateMirror;
 import io.jstack.scheduler.service.Claims;
+import io.jstack.scheduler.service.GroupRule;
 import io.jstack.scheduler.service.HostStates;
 import io.jstack.scheduler.service.HostStatuses;
 import io.jstack.scheduler.service.ResourceProviders;
@@ -62,7 +63,7 @@ public class SchedulerEndpoint implements SchedulerRpc {
                     "a claim needs the request spec's flavor")).subscribeAsCompletionStage();
         }
         return claims.move(claim.instanceUuid(), claim.host(), Resources.of(claim.spec().flavor()),
-                        claim.spec().projectId(), claim.spec().userId())
+                        claim.spec().projectId(), claim.spec().userId(), GroupRule.of(claim.spec()))
                 .map(moved -> {
                     moved.ifPresent(m -> {
                         if (m.claimed() != null) {

@@ -58,17 +58,34 @@ public final class SelectionService {
             return Uni.createFrom().failure(new RpcFault("InvalidRequest",
                     "select_destinations needs instance uuids and a request spec with a flavor"));
         }
-        return placements(instanceUuids, spec).chain(request -> Uni.createFrom().deferred(() -> {
+        GroupRule group = GroupRule.of(spec);
+        return Uni.createFrom().deferred(() -> {
                     Outcome outcome = new Outcome();
-                    Uni<List<Selection>> placed = instanceUuids.size() == 1
-                            ? placeOne(claims.pool(), instanceUuids.getFirst(), request, outcome).map(List::of)
-                            : claims.pool().withTransaction(conn -> placeAll(conn, instanceUuids, request, outcome,
-                            new ArrayList<>()));
+                    Uni<List<Selection>> placed = group != null ? placeInGroup(instanceUuids, spec, group, outcome)
+                            : placements(claims.pool(), instanceUuids, spec).chain(request ->
+                            instanceUuids.size() == 1
+                                    ? placeOne(claims.pool(), instanceUuids.getFirst(), request, outcome)
+                                    .map(List::of)
+                                    : claims.pool().withTransaction(conn -> placeAll(conn, instanceUuids, request,
+                                    outcome, new ArrayList<>())));
                     return placed.onItemOrFailure().invoke((ok, failure) -> outcome.settle(failure == null));
                 })
                 // two requests repeating each other, or crossing claims of several hosts: run it again
-                .onFailure(SelectionService::transientConflict).retry().atMost(3))
+                .onFailure(SelectionService::transientConflict).retry().atMost(3)
                 .map(Selections::new);
+    }
+
+    /**
+     * Members of a group with a hard policy are placed under the group's lock, in one transaction: where the
+     * members are is read after the lock is taken, and every claim re-checks the policy against the allocations,
+     * so two requests for one group (whatever replica serves them) never both take the same host for an
+     * anti-affinity group, nor two hosts for an affinity group.
+     */
+    private Uni<List<Selection>> placeInGroup(List<String> uuids, RequestSpec spec, GroupRule group,
+                                              Outcome outcome) {
+        return claims.pool().withTransaction(conn -> claims.lockGroup(conn, group.groupId())
+                .chain(() -> placements(conn, uuids, spec))
+                .chain(request -> placeAll(conn, uuids, request, outcome, new ArrayList<>())));
     }
 
     private Uni<List<Selection>> placeAll(SqlClient conn, List<String> uuids, SchedulingRequest request,
@@ -113,7 +130,8 @@ public final class SelectionService {
         hostStates.reserve(host.host(), resources);
         outcome.reserved.add(Map.entry(host.host(), resources));
         RequestSpec spec = request.spec();
-        return claims.claim(client, uuid, host.host(), resources, spec.projectId(), spec.userId(), waiting)
+        return claims.claim(client, uuid, host.host(), resources, spec.projectId(), spec.userId(), waiting,
+                        GroupRule.of(spec))
                 .chain(result -> switch (result) {
                     case ClaimOutcome.Claimed claimed -> {
                         outcome.claimed.add(claimed.provider());
@@ -151,27 +169,30 @@ public final class SelectionService {
         return providers.get(host).invoke(found -> found.ifPresent(hostStates::update)).replaceWithVoid();
     }
 
-    /** The request as filters see it: where its group's members and hinted instances are, from the allocations. */
-    private Uni<SchedulingRequest> placements(List<String> instanceUuids, RequestSpec spec) {
+    /**
+     * The request as filters see it: where its group's members and hinted instances are, from the allocations
+     * (read through {@code client}, so a group's placement reads them after taking the group's lock).
+     */
+    private Uni<SchedulingRequest> placements(SqlClient client, List<String> instanceUuids, RequestSpec spec) {
         Set<String> lookup = new HashSet<>(spec.sameHost());
         lookup.addAll(spec.differentHost());
         Set<String> members = new HashSet<>();
         if (spec.group() != null) {
             members.addAll(spec.group().memberUuids());
-            instanceUuids.forEach(members::remove);
-            lookup.addAll(members);
         }
-        return claims.hostsOf(lookup).map(hosts -> {
+        Uni<Map<String, String>> memberHosts = spec.group() == null || spec.group().id() == null
+                ? claims.hostsOf(members)
+                : claims.groupMembers(client, spec.group().id(), members);
+        return memberHosts.chain(inGroup -> claims.hostsOf(lookup).map(hosts -> {
             Map<String, Integer> groupHosts = new HashMap<>();
-            for (String member : members) {
-                String host = hosts.get(member);
-                if (host != null) {
-                    groupHosts.merge(host, 1, Integer::sum);
+            for (Map.Entry<String, String> member : inGroup.entrySet()) {
+                if (!instanceUuids.contains(member.getKey())) {
+                    groupHosts.merge(member.getValue(), 1, Integer::sum);
                 }
             }
             return new SchedulingRequest(spec, Resources.of(spec.flavor()), clock.instant(), groupHosts,
                     hostsOf(spec.sameHost(), hosts), hostsOf(spec.differentHost(), hosts));
-        });
+        }));
     }
 
     private static Set<String> hostsOf(List<String> uuids, Map<String, String> hosts) {

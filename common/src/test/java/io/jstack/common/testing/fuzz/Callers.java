@@ -23,6 +23,7 @@ public record Callers(Caller anonymous, Caller reader, Caller member, Caller adm
         return new Callers(Caller.anonymous(),
                 Caller.of("reader", TestTokens.token("fuzz-reader", project, "reader")),
                 Caller.of("member", TestTokens.token("fuzz-member", project, "member", "reader")),
-                Caller.of("admin", TestTokens.token("fuzz-admin", adminProject, "admin", "member", "reader")));
+                Caller.of("admin", TestTokens.adminProjectToken("fuzz-admin", adminProject, "admin", "member",
+                        "reader")));
     }
 }

@@ -2,6 +2,7 @@ package io.jstack.compute.agent.rpc;
 
 import io.jstack.common.RequestContext;
 import io.jstack.common.compute.ComputeRpc;
+import io.jstack.common.compute.ConductorRpc.InstanceState;
 import io.jstack.common.compute.ConductorRpc.InstanceUpdate;
 import io.jstack.common.compute.ConductorRpc.Reschedule;
 import io.jstack.common.compute.InstanceSpec;
@@ -104,24 +105,77 @@ public final class ComputeManager implements ComputeRpc {
         return DONE;
     }
 
+    /**
+     * Builds the instance if it is still wanted here: the conductor is asked first (Nova's compute checks its
+     * instance the same way), and every state change is conditional on the task state and on this host. A build
+     * that a previous life of this agent started and did not finish (the message comes again after a crash) is
+     * finished if its guest runs, else started over.
+     */
     private void build(RequestContext context, BuildAndRun request) {
         InstanceSpec instance = request.instance();
         String uuid = instance.uuid();
-        if (host.driver().instanceInfo(uuid).isPresent() || !host.buildStarted(uuid)) {
-            LOG.infof("instance %s is already spawning or running on %s: nothing to do", uuid, host.name());
+        if (!host.buildStarted(uuid)) {
+            LOG.infof("a build of %s is in progress on %s: nothing to do", uuid, host.name());
+            return;
+        }
+        List<String> from;
+        boolean spawned = false;
+        try {
+            InstanceState now = conductor.state(context, uuid);
+            if (now.deleted() || !host.name().equals(now.host()) || !BUILDING.equals(now.vmState())) {
+                LOG.infof("not building %s on %s: it is %s on %s%s", uuid, host.name(), now.vmState(), now.host(),
+                        now.deleted() ? " (deleted)" : "");
+                if (now.deleted()) {
+                    destroyQuietly(uuid);
+                }
+                host.buildAborted(uuid);
+                return;
+            }
+            String task = now.taskState();
+            if (task == null || SCHEDULING.equals(task)) {
+                from = expecting(SCHEDULING, null);
+                if (host.driver().instanceInfo(uuid).isPresent()) {
+                    destroyQuietly(uuid);
+                }
+            } else if (BLOCK_DEVICE_MAPPING.equals(task) || SPAWNING.equals(task)) {
+                // started by this agent before it restarted
+                spawned = SPAWNING.equals(task) && host.driver().instanceInfo(uuid)
+                        .filter(i -> i.powerState() == PowerState.RUNNING).isPresent();
+                if (!spawned) {
+                    destroyQuietly(uuid);
+                }
+                from = expecting(task);
+                LOG.infof("%s the build of %s on %s, interrupted when this agent stopped",
+                        spawned ? "finishing" : "starting over", uuid, host.name());
+            } else {
+                LOG.infof("not building %s on %s: its task state is %s", uuid, host.name(), task);
+                host.buildAborted(uuid);
+                return;
+            }
+        } catch (InstanceGone e) {
+            LOG.infof("not building %s on %s: %s", uuid, host.name(), e.getMessage());
+            host.buildAborted(uuid);
+            return;
+        } catch (ConductorFailure e) {
+            // the build request is sent again until the instance leaves scheduling
+            LOG.warnf("cannot check %s before building it on %s: %s", uuid, host.name(), e.getMessage());
+            host.buildAborted(uuid);
             return;
         }
         reporter.changed(host);
         Instant start = Instant.now();
         conductor.actionStarted(context, uuid, BUILD, start, host.name());
+        String self = host.name();
         try {
-            conductor.update(context, new InstanceUpdate(uuid, BUILDING, BLOCK_DEVICE_MAPPING, false,
-                    expecting(SCHEDULING, null), null, host.name(), host.node(), null));
-            conductor.update(context, new InstanceUpdate(uuid, null, SPAWNING, false,
-                    expecting(BLOCK_DEVICE_MAPPING), null, null, null, null));
-            host.driver().spawn(instance, spawnContexts.of(context, instance));
+            if (!spawned) {
+                conductor.update(context, new InstanceUpdate(uuid, BUILDING, BLOCK_DEVICE_MAPPING, false, from, null,
+                        self, host.node(), null, self));
+                conductor.update(context, new InstanceUpdate(uuid, null, SPAWNING, false,
+                        expecting(BLOCK_DEVICE_MAPPING), null, null, null, null, self));
+                host.driver().spawn(instance, spawnContexts.of(context, instance));
+            }
             conductor.update(context, new InstanceUpdate(uuid, ACTIVE, null, true, expecting(SPAWNING),
-                    PowerState.RUNNING, null, null, Instant.now()));
+                    PowerState.RUNNING, null, null, Instant.now(), self));
             host.buildEnded(uuid, true);
             conductor.actionFinished(context, uuid, BUILD, start, SUCCESS, host.name(), null);
             LOG.infof("instance %s is running on %s", uuid, host.name());
@@ -150,7 +204,8 @@ public final class ComputeManager implements ComputeRpc {
         String uuid = request.instance().uuid();
         try {
             conductor.update(context, new InstanceUpdate(uuid, null, SCHEDULING, false,
-                    expecting(SPAWNING, BLOCK_DEVICE_MAPPING, SCHEDULING), PowerState.NOSTATE, null, null, null));
+                    expecting(SPAWNING, BLOCK_DEVICE_MAPPING, SCHEDULING), PowerState.NOSTATE, null, null, null,
+                    host.name()));
         } catch (UnexpectedTaskState | InstanceGone e) {
             LOG.infof("not rescheduling %s: %s", uuid, e.getMessage());
             return;
@@ -174,10 +229,29 @@ public final class ComputeManager implements ComputeRpc {
 
     // ---- delete -----------------------------------------------------------------------------------------------
 
+    /**
+     * Destroys the guest if the instance is still being deleted here (or is deleted already), then reports it
+     * gone. A delete the conductor cannot confirm is not done now: the API's outbox sends it again.
+     */
     @Override
     public CompletionStage<Void> terminateInstance(RequestContext context, InstanceRef ref) {
         String uuid = ref.uuid();
         host.locks().withLock(uuid, () -> {
+            InstanceState now;
+            try {
+                now = conductor.state(context, uuid);
+            } catch (InstanceGone e) {
+                destroyQuietly(uuid);
+                return null;
+            } catch (ConductorFailure e) {
+                LOG.warnf("cannot check %s before deleting it on %s: %s", uuid, host.name(), e.getMessage());
+                return null;
+            }
+            if (!now.deleted() && (!DELETING.equals(now.taskState()) || !host.name().equals(now.host()))) {
+                LOG.infof("not deleting %s on %s: its task state is %s on %s", uuid, host.name(), now.taskState(),
+                        now.host());
+                return null;
+            }
             Instant start = Instant.now();
             conductor.actionStarted(context, uuid, TERMINATE, start, host.name());
             try {
@@ -255,6 +329,9 @@ public final class ComputeManager implements ComputeRpc {
     private CompletionStage<Void> act(RequestContext context, String uuid, String event, List<String> expected,
                                       String vmState, int powerState, Runnable driverCall) {
         host.locks().withLock(uuid, () -> {
+            if (!stillWanted(context, uuid, expected, event)) {
+                return null;
+            }
             Instant start = Instant.now();
             conductor.actionStarted(context, uuid, event, start, host.name());
             try {
@@ -272,6 +349,28 @@ public final class ComputeManager implements ComputeRpc {
             return null;
         });
         return DONE;
+    }
+
+    /**
+     * Whether an action sent here is still wanted, asked before the hypervisor is touched: the instance is on
+     * this host and in a task state the action expects. The API may have undone the action (its cast looked
+     * lost), or the action may have been done already (this is a repeated message): then it must not run.
+     */
+    private boolean stillWanted(RequestContext context, String uuid, List<String> expected, String event) {
+        try {
+            InstanceState now = conductor.state(context, uuid);
+            if (!now.deleted() && host.name().equals(now.host()) && expected.contains(now.taskState())) {
+                return true;
+            }
+            LOG.infof("not running %s of %s on %s: its task state is %s on %s%s", event, uuid, host.name(),
+                    now.taskState(), now.host(), now.deleted() ? " (deleted)" : "");
+        } catch (InstanceGone e) {
+            LOG.infof("not running %s of %s: %s", event, uuid, e.getMessage());
+        } catch (ConductorFailure e) {
+            // the API's outbox sends the action again while its task state stays
+            LOG.warnf("cannot check %s before %s on %s: %s", uuid, event, host.name(), e.getMessage());
+        }
+        return false;
     }
 
     /** An update whose refusal means the work was done already (a repeated message) or overtaken (deleted). */
@@ -303,5 +402,37 @@ public final class ComputeManager implements ComputeRpc {
             text = String.join("\n", Arrays.copyOfRange(lines, from, end)) + (end > from ? "\n" : "");
         }
         return CompletableFuture.completedFuture(new ConsoleOutput(text));
+    }
+
+    // ---- diagnostics ------------------------------------------------------------------------------------------
+
+    @Override
+    public CompletionStage<Diagnostics> getDiagnostics(RequestContext context, InstanceRef ref) {
+        io.jstack.compute.agent.virt.Diagnostics d;
+        try {
+            d = host.driver().diagnostics(ref.uuid());
+        } catch (InstanceNotFoundException e) {
+            throw new RpcFault("InstanceNotFound", e.getMessage());
+        }
+        return CompletableFuture.completedFuture(new Diagnostics(powerStateName(d.powerState()), d.driver(),
+                d.hypervisor(), d.hypervisorOs(), d.uptimeSeconds(), d.configDrive(), d.memoryMaximumKb() / 1024,
+                d.memoryUsedKb() / 1024,
+                d.cpus().stream().map(c -> new CpuDetail(c.id(), c.timeNanos())).toList(),
+                d.nics().stream().map(n -> new NicDetail(n.macAddress(), n.rxOctets(), n.rxPackets(), n.rxErrors(),
+                        n.rxDrop(), n.txOctets(), n.txPackets(), n.txErrors(), n.txDrop())).toList(),
+                d.disks().stream().map(k -> new DiskDetail(k.device(), k.readBytes(), k.readRequests(),
+                        k.writeBytes(), k.writeRequests(), k.errorsCount())).toList()));
+    }
+
+    /** Nova's names of power states, as diagnostics show them. */
+    private static String powerStateName(int powerState) {
+        return switch (powerState) {
+            case PowerState.RUNNING -> "running";
+            case PowerState.PAUSED -> "paused";
+            case PowerState.SHUTDOWN -> "shutdown";
+            case PowerState.CRASHED -> "crashed";
+            case PowerState.SUSPENDED -> "suspended";
+            default -> "pending";
+        };
     }
 }

@@ -47,6 +47,30 @@ public interface AgentSettings {
     @WithDefault("30s")
     Duration conductorTimeout();
 
+    /**
+     * Reconcile each host with the database when the agent starts (Nova's init_host): finish deletes, roll back
+     * actions and end builds the previous life of the agent left half done, destroy guests of instances that are
+     * not on the host, sync power states.
+     */
+    @WithDefault("true")
+    boolean reconcileAtStart();
+
+    /**
+     * After the agent starts, builds it had begun before it stopped are given this long to be sent again (the
+     * broker redelivers the build the agent was doing): one still not going on here then is ended in ERROR
+     * with a fault, as Nova's init_host does at once.
+     */
+    @WithDefault("60s")
+    Duration interruptedBuildGrace();
+
+    /**
+     * How long conductor calls that fail for want of the conductor (it restarts, or its database or the broker is
+     * away) are tried again, once a second, before the operation fails. Updates are conditional, so a retry never
+     * applies one twice.
+     */
+    @WithDefault("90s")
+    Duration conductorRetryFor();
+
     /** How long a clean shutdown may take before the guest is forced off. */
     @WithDefault("60s")
     Duration shutdownTimeout();

@@ -39,6 +39,10 @@ public class ComputeHosts {
 
     private final Map<String, ComputeHost> hosts = new LinkedHashMap<>();
     private final List<Binding> bindings = new ArrayList<>();
+    private final Map<String, HostReconciler> reconcilers = new LinkedHashMap<>();
+    private final List<Thread> reconciling = new ArrayList<>();
+    /** How long a host's reconciliation at start waits for the conductor to answer before giving up. */
+    private static final java.time.Duration RECONCILE_RETRY = java.time.Duration.ofMinutes(10);
     private volatile HostReporter reporter;
     private volatile boolean serving;
 
@@ -46,7 +50,8 @@ public class ComputeHosts {
         if (serving) {
             return;
         }
-        Conductor conductor = new Conductor(rpc.client(ConductorRpc.class), settings.conductorTimeout());
+        Conductor conductor = new Conductor(rpc.client(ConductorRpc.class), settings.conductorTimeout(),
+                settings.conductorRetryFor());
         reporter = new HostReporter(rpc.client(SchedulerRpc.class), rpc.client(ConductorRpc.class),
                 settings.changeReportDelay());
         for (VirtDriver driver : drivers.create()) {
@@ -57,6 +62,12 @@ public class ComputeHosts {
             driver.setLifecycleListener(sync::onEvent);
             hosts.put(host.name(), host);
             bindings.add(rpc.serve(ComputeRpc.class, ComputeRpc.topic(host.name()), manager));
+            HostReconciler reconciler = new HostReconciler(host, conductor, settings.interruptedBuildGrace(),
+                    RECONCILE_RETRY);
+            reconcilers.put(host.name(), reconciler);
+            if (settings.reconcileAtStart()) {
+                reconciling.add(Thread.ofVirtual().name("init-host-" + host.name()).start(reconciler));
+            }
         }
         serving = true;
         LOG.infof("serving %d %s host(s): %s", hosts.size(), settings.driver(), hosts.size() <= 5
@@ -84,8 +95,14 @@ public class ComputeHosts {
         return serving;
     }
 
+    /** The reconciliation of a host at start (tests). */
+    public synchronized HostReconciler reconciler(String name) {
+        return reconcilers.get(name);
+    }
+
     public synchronized void stop() {
         serving = false;
+        reconciling.forEach(Thread::interrupt);
         bindings.forEach(Binding::close);
         bindings.clear();
         if (reporter != null) {

@@ -35,7 +35,8 @@ public final class ConfigDriveFiles {
         meta.put("name", instance.name());
         meta.put("hostname", instance.hostname() != null ? instance.hostname() : instance.name());
         meta.put("launch_index", 0);
-        meta.put("availability_zone", instance.availabilityZone());
+        // an instance booted without a zone is in the default one (Nova's default_availability_zone)
+        meta.put("availability_zone", instance.availabilityZone() != null ? instance.availabilityZone() : "nova");
         meta.put("project_id", instance.projectId());
         meta.put("meta", instance.metadata());
         if (instance.keyName() != null && instance.keyData() != null) {

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * What every virt driver must do, run against each of them (as Nova's shared virt driver test case runs over its
  * fake and libvirt drivers). One guest goes through its whole life in order: spawn, every power action, snapshot,
  * diagnostics, destroy; a second one's failed spawn must leave nothing behind. Subclasses supply the driver, the
- * image, and how to see inside the guest and on the host.
+ * image, and how to see inside the guest and on the host. Orders are tens, so a driver's own tests fit between.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -83,11 +83,11 @@ public abstract class VirtDriverContractTest {
         }
     }
 
-    private int power() {
+    protected int power() {
         return driver.instanceInfo(uuid).orElseThrow().powerState();
     }
 
-    private void awaitEvent(LifecycleEvent.Transition transition) throws InterruptedException {
+    protected void awaitEvent(LifecycleEvent.Transition transition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             if (events.stream().anyMatch(e -> e.uuid().equals(uuid) && e.transition() == transition)) {
@@ -100,7 +100,7 @@ public abstract class VirtDriverContractTest {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void spawnRunsTheGuest() throws Exception {
         driver.spawn(instance(uuid, "contract-vm", flavor(), true), new SpawnContext(imageSource(), List.of(),
                 io.jstack.compute.agent.service.ConfigDriveFiles.of(instance(uuid, "contract-vm", flavor(), true))));
@@ -112,7 +112,7 @@ public abstract class VirtDriverContractTest {
     }
 
     @Test
-    @Order(2)
+    @Order(20)
     void aSecondSpawnOfTheSameInstanceIsRefused() {
         assertThrows(VirtDriverException.class, () -> driver.spawn(instance(uuid, "contract-vm", flavor(), false),
                 new SpawnContext(imageSource(), List.of(), Map.of())));
@@ -120,7 +120,7 @@ public abstract class VirtDriverContractTest {
     }
 
     @Test
-    @Order(3)
+    @Order(30)
     void pauseAndUnpause() throws Exception {
         driver.pause(uuid);
         assertEquals(PowerState.PAUSED, power());
@@ -132,7 +132,7 @@ public abstract class VirtDriverContractTest {
     }
 
     @Test
-    @Order(4)
+    @Order(40)
     void suspendAndResume() throws Exception {
         driver.suspend(uuid);
         assertEquals(PowerState.SUSPENDED, power());
@@ -144,7 +144,7 @@ public abstract class VirtDriverContractTest {
     }
 
     @Test
-    @Order(5)
+    @Order(50)
     void stopAndStart() throws Exception {
         driver.powerOff(uuid, Duration.ofSeconds(30));
         assertEquals(PowerState.SHUTDOWN, power());
@@ -157,7 +157,7 @@ public abstract class VirtDriverContractTest {
     }
 
     @Test
-    @Order(6)
+    @Order(60)
     void hardAndSoftReboot() throws Exception {
         driver.reboot(uuid, RebootType.HARD);
         assertEquals(PowerState.RUNNING, power());
@@ -168,7 +168,7 @@ public abstract class VirtDriverContractTest {
     }
 
     @Test
-    @Order(7)
+    @Order(70)
     void snapshotCopiesTheDiskAndTheGuestKeepsRunning() throws Exception {
         SnapshotImage snapshot = driver.snapshot(uuid, UUID.randomUUID().toString());
         try {
@@ -182,7 +182,7 @@ public abstract class VirtDriverContractTest {
     }
 
     @Test
-    @Order(8)
+    @Order(80)
     void diagnosticsDescribeTheGuest() {
         Diagnostics d = driver.diagnostics(uuid);
         assertEquals(PowerState.RUNNING, d.powerState());
@@ -194,7 +194,7 @@ public abstract class VirtDriverContractTest {
     }
 
     @Test
-    @Order(9)
+    @Order(90)
     void destroyCleansEverything() {
         driver.destroy(uuid);
         assertTrue(driver.instanceInfo(uuid).isEmpty());
@@ -206,7 +206,7 @@ public abstract class VirtDriverContractTest {
     }
 
     @Test
-    @Order(10)
+    @Order(100)
     void aFailedSpawnLeavesNothingBehind() {
         InstanceSpec failing = failingInstance();
         assertThrows(VirtDriverException.class, () -> driver.spawn(failing,

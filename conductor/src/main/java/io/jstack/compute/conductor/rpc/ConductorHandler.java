@@ -9,6 +9,7 @@ import io.jstack.compute.conductor.service.Deletions;
 import io.jstack.compute.conductor.service.Faults;
 import io.jstack.compute.conductor.service.HostReports;
 import io.jstack.compute.conductor.service.InstanceUpdates;
+import io.jstack.compute.conductor.service.Sweeps;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,9 @@ public class ConductorHandler implements ConductorRpc {
     @Inject
     Deletions deletions;
 
+    @Inject
+    Sweeps sweeps;
+
     private static <T> CompletionStage<T> run(RequestContext ctx, String what, Supplier<Uni<T>> work) {
         MDC.put("request_id", ctx.requestId());
         return Uni.createFrom().<T>deferred(work::get).onFailure().invoke(e -> LOG.debugf("%s failed: %s", what,
@@ -54,6 +58,21 @@ public class ConductorHandler implements ConductorRpc {
     @Override
     public CompletionStage<InstanceState> instanceUpdate(RequestContext ctx, InstanceUpdate update) {
         return run(ctx, "instance_update", () -> Panache.withTransaction(() -> updates.update(update)));
+    }
+
+    @Override
+    public CompletionStage<InstanceState> instanceState(RequestContext ctx, InstanceQuery query) {
+        return run(ctx, "instance_state", () -> Panache.withSession(() -> updates.state(query.uuid())));
+    }
+
+    @Override
+    public CompletionStage<HostInstances> hostInstances(RequestContext ctx, HostQuery query) {
+        return run(ctx, "host_instances", () -> Panache.withSession(() -> updates.onHost(query.host())));
+    }
+
+    @Override
+    public CompletionStage<Void> buildAborted(RequestContext ctx, BuildAborted aborted) {
+        return run(ctx, "build_aborted", () -> sweeps.buildAborted(aborted));
     }
 
     @Override

@@ -49,30 +49,72 @@ public class Builds {
     @Inject
     ConductorSettings settings;
 
+    /**
+     * Places the instances of the request that still wait for a host. The request may come more than once (the
+     * outbox sends it again until its instances leave "scheduling", the broker redelivers it after a crash):
+     * instances already placed whose build has not started for a while get their build sent to their host again
+     * (this conductor may have died between recording the host and casting the build); deleted or started ones
+     * are left alone. A scheduler that cannot be reached leaves the instances waiting for the next attempt; only
+     * its answer that no host fits ends them in ERROR.
+     */
     public Uni<Void> buildInstances(RequestContext ctx, ConductorRpc.BuildInstances request) {
         Map<String, InstanceSpec> specs = request.instances().stream()
                 .collect(Collectors.toMap(InstanceSpec::uuid, Function.identity(), (a, b) -> a,
                         java.util.LinkedHashMap::new));
-        // a redelivered request finds its instances placed already (or deleted): nothing to do for those
-        return Panache.withSession(() -> Instance.<Instance>list("uuid in ?1 and deleted = false "
-                        + "and taskState = ?2 and host is null", List.copyOf(specs.keySet()), TaskStates.SCHEDULING))
-                .chain(waiting -> {
+        return Panache.withSession(() -> Instance.<Instance>list("uuid in ?1 and deleted = false and vmState = ?2 "
+                        + "and taskState = ?3", List.copyOf(specs.keySet()), VmStates.BUILDING, TaskStates.SCHEDULING))
+                .chain(found -> {
+                    List<Instance> waiting = found.stream().filter(i -> i.host == null).toList();
+                    Instant stalled = Instant.now().minus(settings.placedBuildResendAfter());
+                    Uni<Void> resent = resendStalled(ctx, specs, request.spec(), found.stream()
+                            .filter(i -> i.host != null && i.updatedAt != null && i.updatedAt.isBefore(stalled))
+                            .toList());
                     if (waiting.isEmpty()) {
-                        return Uni.createFrom().voidItem();
+                        return resent;
                     }
                     List<String> uuids = waiting.stream().map(i -> i.uuid).toList();
                     Instant start = Instant.now();
-                    return ComputeClients.uni(() -> clients.scheduler().selectDestinations(ctx,
+                    return resent.chain(() -> ComputeClients.uni(() -> clients.scheduler().selectDestinations(ctx,
                                     new SchedulerRpc.SelectDestinations(uuids, request.spec())))
                             .onItemOrFailure().transformToUni((selections, failure) -> {
                                 if (failure != null) {
+                                    if (!permanent(failure)) {
+                                        LOG.warnf("cannot ask the scheduler for %s now (%s): they wait for the "
+                                                + "next attempt", uuids, failure.getMessage());
+                                        return Uni.createFrom().failure(failure);
+                                    }
                                     String reason = reason(failure);
                                     LOG.infof("no host for %s: %s", uuids, reason);
                                     return failAll(ctx, uuids, reason, start);
                                 }
                                 return placeAll(ctx, specs, request.spec(), selections.selections(), start);
-                            });
+                            }));
                 });
+    }
+
+    /** Builds recorded on a host long ago that never started there: their build goes to the host again. */
+    private Uni<Void> resendStalled(RequestContext ctx, Map<String, InstanceSpec> specs, RequestSpec spec,
+                                    List<Instance> stalled) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Instance i : stalled) {
+            InstanceSpec instance = specs.get(i.uuid);
+            LOG.infof("sending the build of %s to %s again: it was placed there but has not started", i.uuid, i.host);
+            chain = chain.chain(() -> ComputeClients.uni(() -> clients.compute(i.host).buildAndRunInstance(ctx,
+                            new ComputeRpc.BuildAndRun(instance, spec, List.of(), 1)))
+                    .onFailure().recoverWithItem(e -> {
+                        LOG.warnf("cannot send the build of %s to %s: %s", i.uuid, i.host, e.getMessage());
+                        return null;
+                    }));
+        }
+        return chain;
+    }
+
+    /** The scheduler's answer that nothing fits (or that the request is malformed) ends a build; others do not. */
+    private static boolean permanent(Throwable failure) {
+        Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return t instanceof RemoteError remote && (remote.type().equals("NoValidHost")
+                || remote.type().equals("InvalidRequest"));
     }
 
     private Uni<Void> placeAll(RequestContext ctx, Map<String, InstanceSpec> specs, RequestSpec spec,
@@ -84,25 +126,27 @@ public class Builds {
                 continue;
             }
             chain = chain.chain(() -> place(ctx, instance, spec, s.host(), s.node(), s.alternates(), 1, start,
-                    TaskStates.SCHEDULING));
+                    null));
         }
         return chain;
     }
 
     /**
-     * Records the host if the instance still waits for one (with the expected task state), then casts the build.
-     * A deleted instance gives its claim back instead.
+     * Records the host if the instance still waits for one (building, scheduling, and on no host yet, or still on
+     * {@code fromHost} for a reschedule), then casts the build. An instance deleted meanwhile gives its claim back;
+     * one that is on this host already (the same request handled twice at once) is left to the handling that
+     * placed it.
      */
     private Uni<Void> place(RequestContext ctx, InstanceSpec instance, RequestSpec spec, String host, String node,
-                            List<String> alternates, int attempt, Instant start, String expectedTask) {
+                            List<String> alternates, int attempt, Instant start, String fromHost) {
         return Panache.withTransaction(() -> nodeOf(host, node).chain(n -> zoneOf(host).chain(zone -> {
             StateChange change = StateChange.of(instance.uuid()).set("host", host).set("node", n)
                     .set("availabilityZone", zone).taskState(TaskStates.SCHEDULING)
-                    .expectVmState(VmStates.BUILDING);
-            if (expectedTask != null) {
-                change.expectTaskState(List.of(expectedTask)).where("host is null");
+                    .expectVmState(VmStates.BUILDING).expectTaskState(List.of(TaskStates.SCHEDULING));
+            if (fromHost == null) {
+                change.where("host is null");
             } else {
-                change.where("(taskState is null or taskState <> {})", TaskStates.DELETING);
+                change.where("host = {}", fromHost);
             }
             // the placement and its action event commit together
             return change.apply().call(placed -> !placed ? Uni.createFrom().voidItem()
@@ -110,8 +154,15 @@ public class Builds {
                             null));
         }))).chain(placed -> {
             if (!placed) {
-                LOG.infof("%s is gone or no longer building: releasing its claim on %s", instance.uuid(), host);
-                return release(ctx, instance.uuid());
+                return Panache.withSession(() -> Instance.<Instance>findById(instance.uuid())).chain(i -> {
+                    if (i != null && !i.deleted && host.equals(i.host)
+                            && !TaskStates.DELETING.equals(i.taskState)) {
+                        LOG.debugf("%s is on %s already: nothing to do", instance.uuid(), host);
+                        return Uni.createFrom().voidItem();
+                    }
+                    LOG.infof("%s is gone or no longer building: releasing its claim on %s", instance.uuid(), host);
+                    return release(ctx, instance.uuid());
+                });
             }
             return ComputeClients.uni(() -> clients.compute(host).buildAndRunInstance(ctx,
                             new ComputeRpc.BuildAndRun(instance, spec, alternates, attempt)))
@@ -160,7 +211,7 @@ public class Builds {
                     LOG.infof("rescheduling %s from %s to %s (attempt %d)", uuid, r.failedHost(), host,
                             r.attempt() + 1);
                     return place(ctx, r.instance(), spec, host, null, List.copyOf(left), r.attempt() + 1, start,
-                            null);
+                            r.failedHost());
                 });
     }
 

@@ -45,6 +45,9 @@ public class InstanceUpdates {
         if (u.launchedAt() != null) {
             change.set("launchedAt", u.launchedAt());
         }
+        if (u.expectedHost() != null) {
+            change.where("host = {}", u.expectedHost());
+        }
         List<String> expected = u.expectedTaskStates();
         if (expected != null) {
             change.expectTaskState(expected);
@@ -67,10 +70,30 @@ public class InstanceUpdates {
                 throw new RpcFault(UNEXPECTED_DELETING, "Conflict updating instance " + i.uuid
                         + ": it is being deleted.");
             }
+            if (u.expectedHost() != null && !u.expectedHost().equals(i.host)) {
+                throw new RpcFault(UNEXPECTED_TASK_STATE, "Conflict updating instance " + i.uuid + ": it is on "
+                        + i.host + ", not on " + u.expectedHost());
+            }
             throw new RpcFault(UNEXPECTED_TASK_STATE, "Conflict updating instance " + i.uuid + ". Expected: "
                     + "{'task_state': " + u.expectedTaskStates() + "}. Actual: {'task_state': " + i.taskState + "}");
         }
         return state(i);
+    }
+
+    /** The instance's state now; a fault if there is no such instance (deleted ones are found, flagged). */
+    public Uni<ConductorRpc.InstanceState> state(String uuid) {
+        return Instance.<Instance>findById(uuid).map(i -> {
+            if (i == null) {
+                throw new RpcFault(NOT_FOUND, "Instance " + uuid + " could not be found.");
+            }
+            return state(i);
+        });
+    }
+
+    /** The instances the database places on a host. */
+    public Uni<ConductorRpc.HostInstances> onHost(String host) {
+        return Instance.<Instance>list("host = ?1 and deleted = false", host)
+                .map(list -> new ConductorRpc.HostInstances(list.stream().map(InstanceUpdates::state).toList()));
     }
 
     public static ConductorRpc.InstanceState state(Instance i) {

@@ -45,6 +45,10 @@ import java.util.random.RandomGenerator;
  * naming operations (comma-separated: spawn, reboot, power_off, power_on, pause, unpause, suspend, resume,
  * destroy, snapshot, attach_volume, detach_volume), optionally only on some hosts ({@code fake_fail_hosts},
  * {@code fake:fail_hosts}).
+ * <p>
+ * With a state file, guests outlive the agent process as they outlive nova-compute on a real hypervisor: every
+ * change is written to the file (to a temporary name, then renamed), and a driver started again finds the guests
+ * that were there, powered as they were (their consoles start empty).
  */
 public final class FakeDriver implements VirtDriver {
 
@@ -61,6 +65,16 @@ public final class FakeDriver implements VirtDriver {
     private final Map<String, FakeGuest> guests = new ConcurrentHashMap<>();
     private final AtomicInteger spawns = new AtomicInteger();
     private volatile Consumer<LifecycleEvent> listener = event -> { };
+    private final Path stateFile;
+    private final Object saving = new Object();
+
+    /** A guest as the state file keeps it. */
+    record SavedGuest(InstanceSpec spec, int powerState) {
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper STATE_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                    .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** One guest: its spec, power state, console and volumes. Guarded by its own monitor. */
     private static final class FakeGuest {
@@ -89,6 +103,13 @@ public final class FakeDriver implements VirtDriver {
 
     public FakeDriver(String host, HostResources resources, Duration spawnDelay, Duration actionDelay,
                       double spawnFailureRate, boolean failEverySpawn, RandomGenerator random) {
+        this(host, resources, spawnDelay, actionDelay, spawnFailureRate, failEverySpawn, random, null);
+    }
+
+    /** @param stateFile where guests are kept across restarts of the agent (null: in memory only) */
+    public FakeDriver(String host, HostResources resources, Duration spawnDelay, Duration actionDelay,
+                      double spawnFailureRate, boolean failEverySpawn, RandomGenerator random, Path stateFile) {
+        this.stateFile = stateFile;
         this.host = host;
         this.resources = resources;
         this.spawnDelay = spawnDelay;
@@ -96,6 +117,50 @@ public final class FakeDriver implements VirtDriver {
         this.spawnFailureRate = spawnFailureRate;
         this.failEverySpawn = failEverySpawn;
         this.random = random;
+        restore();
+    }
+
+    /** The guests the state file has (the hypervisor kept them while the agent was away). */
+    private void restore() {
+        if (stateFile == null || !Files.exists(stateFile)) {
+            return;
+        }
+        try {
+            SavedGuest[] saved = STATE_JSON.readValue(stateFile.toFile(), SavedGuest[].class);
+            for (SavedGuest g : saved) {
+                FakeGuest guest = new FakeGuest(g.spec());
+                guest.powerState = g.powerState();
+                guest.log("(the fake hypervisor kept this guest while its agent was away)");
+                guests.put(g.spec().uuid(), guest);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new VirtDriverException("cannot read the fake hypervisor's state " + stateFile + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Writes every guest to the state file, replacing it whole. */
+    private void save() {
+        if (stateFile == null) {
+            return;
+        }
+        synchronized (saving) {
+            List<SavedGuest> all = guests.values().stream().map(g -> {
+                synchronized (g) {
+                    return new SavedGuest(g.spec, g.powerState);
+                }
+            }).toList();
+            try {
+                Files.createDirectories(stateFile.getParent());
+                Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
+                STATE_JSON.writeValue(tmp.toFile(), all);
+                Files.move(tmp, stateFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new VirtDriverException("cannot write the fake hypervisor's state " + stateFile + ": "
+                        + e.getMessage(), e);
+            }
+        }
     }
 
     @Override
@@ -336,7 +401,9 @@ public final class FakeDriver implements VirtDriver {
             disks.add(new Diagnostics.Disk("vda", 4096L * 512, 512, 0, 0, 0));
             guest.volumes.values().forEach(v -> disks.add(new Diagnostics.Disk(
                     v.device() == null ? "vdb" : v.device().replace("/dev/", ""), 0, 0, 0, 0, 0)));
-            return new Diagnostics(guest.powerState, "fake", resources.hypervisorType(), "fake-os",
+            // the API's driver field is an enum of real drivers (libvirt, xenapi, ...): Nova's own fake driver
+            // reports libvirt too, and so does this one
+            return new Diagnostics(guest.powerState, "libvirt", resources.hypervisorType(), "fake-os",
                     upNanos / 1_000_000_000L, s.configDrive(), memoryKb, running ? memoryKb / 2 : 0, cpus,
                     List.of(new Diagnostics.Nic("fa:16:3e:00:00:01", 0, 0, 0, 0, 0, 0, 0, 0)), disks);
         }
@@ -416,6 +483,7 @@ public final class FakeDriver implements VirtDriver {
     }
 
     private void emit(String uuid, Transition transition) {
+        save();
         LifecycleEvent event = new LifecycleEvent(uuid, transition, Instant.now());
         Consumer<LifecycleEvent> target = listener;
         EVENTS.execute(() -> target.accept(event));

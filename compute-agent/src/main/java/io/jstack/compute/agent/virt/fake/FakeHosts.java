@@ -55,8 +55,10 @@ public class FakeHosts implements VirtDriverFactory {
                     Map.of("cpu_info:arch", fake.cpuArch(), "cpu_info:vendor", "jstack",
                             "cpu_info:model", "fake-cpu"),
                     List.of("COMPUTE_NET_ATTACH_INTERFACE", "COMPUTE_VOLUME_ATTACH_WITH_TAG"));
+            java.nio.file.Path state = fake.stateDirectory().map(d -> java.nio.file.Path.of(d, name + ".json"))
+                    .orElse(null);
             drivers.add(new FakeDriver(name, resources, fake.spawnDelay(), fake.actionDelay(),
-                    fake.spawnFailureRate(), failing.contains(name), RandomGenerator.getDefault()));
+                    fake.spawnFailureRate(), failing.contains(name), RandomGenerator.getDefault(), state));
         }
         return drivers;
     }

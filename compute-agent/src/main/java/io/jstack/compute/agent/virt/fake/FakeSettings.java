@@ -56,4 +56,10 @@ public interface FakeSettings {
 
     /** Hosts on which every spawn fails (to exercise reschedules). */
     Optional<List<String>> failingHosts();
+
+    /**
+     * Where each fake host keeps its guests ({@code <host>.json}), so they outlive the agent process as guests
+     * outlive nova-compute on a real hypervisor; unset: guests live in memory and go with the process.
+     */
+    Optional<String> stateDirectory();
 }

@@ -126,17 +126,21 @@ final class LibvirtConnection implements AutoCloseable {
         return c;
     }
 
-    /** Forgets a dead connection and keeps trying to open a new one, so that events resume without any call. */
+    /**
+     * Forgets a dead connection and keeps trying to open a new one, so that events resume without any call. The
+     * dead one is closed on that thread too: this may run inside libvirt's close callback, which must not close.
+     */
     private synchronized void invalidate(Connect dead) {
         if (connect != dead || closed) {
             return;
         }
         connect = null;
-        closeQuietly(dead);
         if (reconnector != null && reconnector.isAlive()) {
+            Thread.ofVirtual().start(() -> closeQuietly(dead));
             return;
         }
         reconnector = Thread.ofVirtual().name("libvirt-reconnect").start(() -> {
+            closeQuietly(dead);
             while (!closed) {
                 try {
                     Thread.sleep(RECONNECT_INTERVAL);

@@ -150,4 +150,30 @@ class FakeDriverTest {
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
+
+    @Test
+    void withAStateFileGuestsOutliveTheDriver() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("fake-hypervisor");
+        java.nio.file.Path state = dir.resolve("h1.json");
+        HostResources resources = new HostResources("h1", "fake", 1000, "10.0.0.1", 8, 16384, 100, "x86_64",
+                List.of("x86_64:fake:hvm"), Map.of(), List.of());
+        FakeDriver first = new FakeDriver("h1", resources, Duration.ZERO, Duration.ZERO, 0, false, new Random(1),
+                state);
+        first.spawn(instance("a"), SpawnContext.none());
+        first.spawn(instance("b"), SpawnContext.none());
+        first.spawn(instance("c"), SpawnContext.none());
+        first.powerOff("b", Duration.ZERO);
+        first.destroy("c");
+        first.close();
+
+        // the agent process is gone; a new driver on the same host finds its guests as they were
+        FakeDriver again = new FakeDriver("h1", resources, Duration.ZERO, Duration.ZERO, 0, false, new Random(1),
+                state);
+        assertEquals(Set.of("a", "b"), Set.copyOf(again.listInstances().stream().map(i -> i.uuid()).toList()));
+        assertEquals(PowerState.RUNNING, again.instanceInfo("a").orElseThrow().powerState());
+        assertEquals(PowerState.SHUTDOWN, again.instanceInfo("b").orElseThrow().powerState());
+        again.powerOn("b");
+        assertEquals(PowerState.RUNNING, again.instanceInfo("b").orElseThrow().powerState());
+        assertTrue(java.nio.file.Files.readString(state).contains("\"a\""));
+    }
 }

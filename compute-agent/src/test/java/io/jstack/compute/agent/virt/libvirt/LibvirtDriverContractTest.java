@@ -167,8 +167,31 @@ class LibvirtDriverContractTest extends VirtDriverContractTest {
                 null, false);
     }
 
+    /** libvirtd restarts under a running guest: the guest lives on, the driver reconnects, events come again. */
     @Test
-    @Order(11)
+    @Order(85)
+    void aLibvirtdRestartIsSurvived() throws Exception {
+        Path pidFile = Path.of("/run/libvirtd.pid");
+        Assumptions.assumeTrue(Files.exists(pidFile), "libvirtd runs without a pid file here (a service manager's)");
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
+        daemon.destroy();
+        daemon.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        new ProcessBuilder("libvirtd", "-d").inheritIO().start().waitFor();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.exists(Path.of("/run/libvirt/libvirt-sock")) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        // the first call after the restart finds the old connection dead and opens a new one
+        assertEquals(io.jstack.common.compute.PowerState.RUNNING, power());
+        driver.pause(uuid);
+        awaitEvent(io.jstack.compute.agent.virt.LifecycleEvent.Transition.PAUSED);
+        driver.unpause(uuid);
+        awaitEvent(io.jstack.compute.agent.virt.LifecycleEvent.Transition.RESUMED);
+    }
+
+    @Test
+    @Order(110)
     void unusedBaseImagesLeaveTheCacheAfterTheirAge() throws Exception {
         LibvirtDriver libvirt = (LibvirtDriver) driver;
         Path cache = libvirt.imageCacheDir();
